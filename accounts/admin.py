@@ -1,0 +1,35 @@
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.contrib.auth.forms import UserChangeForm
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+from simple_history.admin import SimpleHistoryAdmin
+
+from .models import User
+from .roles import Role
+
+
+class UserForm(UserChangeForm):
+    def clean(self):
+        cleaned = super().clean()
+        groups = cleaned.get("groups") or []
+        if any(group.name == Role.OFFICIAL for group in groups) and not cleaned.get("agency"):
+            self.add_error("agency", ValidationError(_("An official must belong to an agency.")))
+        return cleaned
+
+
+@admin.register(User)
+class UserAdmin(DjangoUserAdmin, SimpleHistoryAdmin):
+    form = UserForm
+    list_display = ["username", "first_name", "last_name", "agency", "is_active", "is_staff"]
+    list_filter = ["groups", "is_active", "is_staff"]
+    list_select_related = ["agency"]
+    autocomplete_fields = ["agency"]
+    fieldsets = (
+        *DjangoUserAdmin.fieldsets,
+        (_("Agency and title"), {"fields": ("agency", "job_title")}),
+    )
+
+    def has_delete_permission(self, request, obj=None):
+        # People leave; their records stay attributed. Deactivate the account instead.
+        return False

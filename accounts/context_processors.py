@@ -1,0 +1,12 @@
+def navigation(request):
+    """What the navigation bar needs to know about the signed-in user, computed once per page."""
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {}
+    return {
+        "nav": {
+            "can_add_model": user.has_perm("models_registry.add_movementmodel"),
+            "can_view_models": user.has_perm("models_registry.view_movementmodel"),
+            "can_admin": user.is_staff,
+        }
+    }

@@ -1,0 +1,60 @@
+"""The five roles of the product brief, as Django groups with their model permissions.
+
+The groups are the source of truth at run time; this table is what `migrate` writes into them, so a
+fresh install and every test database have the same roles. Object-level rules ("own agency and
+below") live on the querysets, e.g. MovementModel.objects.editable_by(user).
+"""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Role(models.TextChoices):
+    OFFICIAL = "official", _("Official")
+    REVIEWER = "reviewer", _("Reviewer")
+    SECRETARY = "secretary", _("Secretary")
+    LEADER = "leader", _("Leader")
+    ADMINISTRATOR = "administrator", _("Administrator")
+
+
+_READ_REGISTRY = [
+    "models_registry.view_movementmodel",
+    "models_registry.view_agency",
+    "models_registry.view_field",
+    "models_registry.view_administrativeunit",
+]
+
+_REFERENCE_DATA = [
+    f"models_registry.{action}_{model}"
+    for model in ("agency", "field", "administrativeunit", "unitsuccession", "indicatortype")
+    for action in ("add", "change", "view")
+]
+
+ROLE_PERMISSIONS: dict[Role, list[str]] = {
+    Role.OFFICIAL: _READ_REGISTRY
+    + ["models_registry.add_movementmodel", "models_registry.change_movementmodel"],
+    Role.REVIEWER: _READ_REGISTRY,
+    Role.SECRETARY: _READ_REGISTRY,
+    Role.LEADER: _READ_REGISTRY,
+    Role.ADMINISTRATOR: _READ_REGISTRY
+    + _REFERENCE_DATA
+    + ["accounts.add_user", "accounts.change_user", "accounts.view_user", "auth.view_group"],
+}
+
+
+def sync_role_groups(sender=None, **kwargs):
+    """Create the role groups and give each exactly the permissions of ROLE_PERMISSIONS."""
+    from django.contrib.auth.models import Group, Permission
+
+    using = kwargs.get("using", "default")
+    wanted = {perm for perms in ROLE_PERMISSIONS.values() for perm in perms}
+    found = {
+        f"{p.content_type.app_label}.{p.codename}": p
+        for p in Permission.objects.using(using).select_related("content_type")
+        if f"{p.content_type.app_label}.{p.codename}" in wanted
+    }
+    if len(found) < len(wanted):
+        return  # an app's permissions are not created yet; the next post_migrate call finishes the job
+    for role, perms in ROLE_PERMISSIONS.items():
+        group, _created = Group.objects.using(using).get_or_create(name=role.value)
+        group.permissions.set([found[perm] for perm in perms])

@@ -1,0 +1,24 @@
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_not_required
+from django.urls import include, path
+from django.views.i18n import set_language
+
+from models_registry import views as registry_views
+
+admin.site.site_header = "Dân vận khéo"
+admin.site.site_title = "Dân vận khéo"
+
+urlpatterns = [
+    path("", registry_views.home, name="home"),
+    path("models/", include("models_registry.urls")),
+    path(
+        "accounts/login/",
+        auth_views.LoginView.as_view(redirect_authenticated_user=True),
+        name="login",
+    ),
+    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    # The language switcher also works on the login page.
+    path("i18n/setlang/", login_not_required(set_language), name="set_language"),
+    path("admin/", admin.site.urls),
+]

@@ -1,0 +1,84 @@
+import django_filters
+from django.utils.translation import gettext_lazy as _
+
+from .choices import ModelKind, ModelLevel, ModelStatus
+from .forms import UnitChoiceField
+from .models import AdministrativeUnit, Agency, Field, MovementModel
+
+ALL_STATUSES = "all"
+
+
+class UnitFilter(django_filters.ModelChoiceFilter):
+    field_class = UnitChoiceField
+
+
+class StableOrderingFilter(django_filters.OrderingFilter):
+    """Sorts by the chosen column, then by pk, so paging never skips or repeats a row."""
+
+    def filter(self, qs, value):
+        qs = super().filter(qs, value)
+        if not value:
+            return qs.order_by("-pk")  # newest first
+        return qs.order_by(*qs.query.order_by, "pk")
+
+
+class MovementModelFilterSet(django_filters.FilterSet):
+    """Filters of the models list. With no status chosen it shows the models in the list."""
+
+    q = django_filters.CharFilter(label=_("Search"), method="filter_search")
+    agency = django_filters.ModelChoiceFilter(
+        label=_("Agency (with the agencies under it)"),
+        queryset=Agency.objects.all(),
+        method="filter_agency",
+    )
+    field = django_filters.ModelChoiceFilter(label=_("Field"), queryset=Field.objects.all())
+    unit = UnitFilter(
+        label=_("Administrative unit (with units beneath or merged into it)"),
+        queryset=AdministrativeUnit.objects.select_related("parent").order_by("valid_to", "level", "name", "pk"),
+        method="filter_unit",
+    )
+    kind = django_filters.ChoiceFilter(label=_("Kind"), choices=ModelKind.choices)
+    level = django_filters.ChoiceFilter(label=_("Level"), choices=ModelLevel.choices)
+    year_started = django_filters.NumberFilter(label=_("Year started"))
+    recognition_year = django_filters.NumberFilter(label=_("Year recognised"))
+    status = django_filters.ChoiceFilter(
+        label=_("Status"),
+        choices=[*ModelStatus.choices, (ALL_STATUSES, _("All statuses"))],
+        empty_label=_("In the list"),
+        method="filter_status",
+    )
+    typical = django_filters.BooleanFilter(label=_("Typical"), field_name="is_typical")
+    o = StableOrderingFilter(
+        label=_("Sort by"),
+        fields=(
+            ("code", "code"),
+            ("name", "name"),
+            ("owner_agency__name", "agency"),
+            ("field__order", "field"),
+            ("year_started", "year_started"),
+            ("recognition_year", "recognition_year"),
+            ("status", "status"),
+        ),
+    )
+
+    class Meta:
+        model = MovementModel
+        fields = []
+
+    def filter_queryset(self, queryset):
+        queryset = super().filter_queryset(queryset)
+        if not self.form.cleaned_data.get("status"):
+            queryset = queryset.in_list()
+        return queryset
+
+    def filter_search(self, queryset, name, value):
+        return queryset.search(value)
+
+    def filter_agency(self, queryset, name, agency):
+        return queryset.filter(owner_agency__in=Agency.objects.subtree_of(agency))
+
+    def filter_unit(self, queryset, name, unit):
+        return queryset.filter(registered_unit__in=AdministrativeUnit.objects.counted_under(unit))
+
+    def filter_status(self, queryset, name, value):
+        return queryset if value == ALL_STATUSES else queryset.filter(status=value)

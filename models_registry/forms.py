@@ -1,0 +1,201 @@
+"""Input validation for the registry's web forms. Writes happen in services.py."""
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from .models import Agency, AdministrativeUnit, Field, IndicatorType, ModelAttachment, MovementModel
+from .services import IndicatorData
+from .uploads import ALLOWED_TYPES, validate_upload
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """Several evidence files in one input, each checked against the size bound and the allow-list."""
+
+    widget = MultipleFileInput
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("required", False)
+        super().__init__(*args, **kwargs)
+        self.widget.attrs.setdefault("accept", ",".join(ALLOWED_TYPES))
+
+    def clean(self, data, initial=None):
+        files = data if isinstance(data, list | tuple) else [data] if data else []
+        cleaned, errors = [], []
+        for upload in files:
+            try:
+                upload = super().clean(upload, initial)
+                validate_upload(upload)
+                cleaned.append(upload)
+            except ValidationError as error:
+                errors.extend(error.error_list)
+        if errors:
+            raise ValidationError(errors)
+        return cleaned
+
+
+class UnitChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, unit):
+        label = f"{unit.name} – {unit.parent.name}" if unit.parent_id and unit.level == "commune" else unit.name
+        if unit.valid_to:
+            label += " " + str(_("(until %(date)s)") % {"date": unit.valid_to.strftime("%d/%m/%Y")})
+        return label
+
+
+class MovementModelForm(forms.ModelForm):
+    """The fields an agency fills in about its model. The status and code are not the form's business."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    new_attachments = MultipleFileField(
+        label=_("Attach evidence files"),
+        help_text=_("PDF, images or Office documents; several files at once are fine."),
+    )
+    remove_attachments = forms.ModelMultipleChoiceField(
+        label=_("Remove attachments"),
+        queryset=ModelAttachment.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    class Meta:
+        model = MovementModel
+        fields = [
+            "name",
+            "kind",
+            "owner_agency",
+            "cooperating_agencies",
+            "registered_unit",
+            "field",
+            "level",
+            "year_started",
+            "recognition_year",
+            "recognition_decision",
+            "recognising_body",
+            "is_typical",
+            "description",
+            "approach",
+            "results",
+        ]
+        field_classes = {"registered_unit": UnitChoiceField}
+        widgets = {
+            "description": forms.Textarea(attrs={"rows": 4}),
+            "approach": forms.Textarea(attrs={"rows": 4}),
+            "results": forms.Textarea(attrs={"rows": 4}),
+            "cooperating_agencies": forms.SelectMultiple(attrs={"size": 6}),
+        }
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+        owned = Agency.objects.active()
+        if not user.is_superuser:
+            owned = owned.subtree_of(user.agency_id) if user.agency_id else owned.none()
+        self.fields["owner_agency"].queryset = owned
+        if self.instance.pk is None and user.agency_id:
+            self.fields["owner_agency"].initial = user.agency_id
+        self.fields["cooperating_agencies"].queryset = Agency.objects.active()
+        self.fields["registered_unit"].queryset = AdministrativeUnit.objects.select_related("parent").order_by(
+            "valid_to", "level", "name", "pk"
+        )
+        self.fields["field"].queryset = Field.objects.filter(is_active=True)
+        if self.instance.pk:
+            self.fields["version"].initial = self.instance.version
+            self.fields["remove_attachments"].queryset = self.instance.attachments.filter(removed_at__isnull=True)
+        else:
+            del self.fields["remove_attachments"]
+
+    def clean_year_started(self):
+        year = self.cleaned_data["year_started"]
+        if year and year > timezone.localdate().year:
+            raise ValidationError(_("The year started cannot be in the future."))
+        return year
+
+    def clean_recognition_year(self):
+        year = self.cleaned_data.get("recognition_year")
+        if year and year > timezone.localdate().year:
+            raise ValidationError(_("The year recognised cannot be in the future."))
+        return year
+
+    def clean(self):
+        cleaned = super().clean()
+        started, recognised = cleaned.get("year_started"), cleaned.get("recognition_year")
+        if started and recognised and recognised < started:
+            self.add_error("recognition_year", _("A model cannot be recognised before the year it started."))
+        if cleaned.get("recognition_decision") and not recognised:
+            self.add_error("recognition_year", _("Give the year of the recognition decision."))
+        owner = cleaned.get("owner_agency")
+        if owner and owner in (cleaned.get("cooperating_agencies") or []):
+            self.add_error("cooperating_agencies", _("The owning agency cannot also be a co-operating agency."))
+        return cleaned
+
+    def model_data(self) -> dict:
+        return {
+            name: self.cleaned_data[name]
+            for name in self.Meta.fields
+            if name != "cooperating_agencies"
+        }
+
+
+class IndicatorForm(forms.Form):
+    indicator_type = forms.ModelChoiceField(label=_("Indicator"), queryset=IndicatorType.objects.none())
+    value = forms.DecimalField(label=_("Value"), min_value=0, max_digits=18, decimal_places=2)
+    year = forms.IntegerField(label=_("Year"), min_value=1990)
+
+    def __init__(self, *args, indicator_types, **kwargs):
+        super().__init__(*args, **kwargs)
+        # One queryset object for every row, so the choices are fetched once per formset.
+        self.fields["indicator_type"].queryset = indicator_types
+
+    def clean_year(self):
+        year = self.cleaned_data["year"]
+        if year > timezone.localdate().year:
+            raise ValidationError(_("Results cannot be recorded for a future year."))
+        return year
+
+
+class BaseIndicatorFormSet(forms.BaseFormSet):
+    def __init__(self, *args, **kwargs):
+        indicator_types = IndicatorType.objects.filter(is_active=True)
+        # Evaluate once: every row's <select> then reuses these rows instead of querying again.
+        indicator_types._result_cache = list(indicator_types)
+        kwargs.setdefault("form_kwargs", {})["indicator_types"] = indicator_types
+        super().__init__(*args, **kwargs)
+
+    def clean(self):
+        seen = set()
+        for form in self.forms:
+            if not form.cleaned_data or self._should_delete_form(form):
+                continue
+            key = (form.cleaned_data["indicator_type"].pk, form.cleaned_data["year"])
+            if key in seen:
+                raise ValidationError(_("Each indicator can be recorded only once per year."))
+            seen.add(key)
+
+    def indicator_data(self) -> list[IndicatorData]:
+        return [
+            IndicatorData(
+                indicator_type=form.cleaned_data["indicator_type"],
+                value=form.cleaned_data["value"],
+                year=form.cleaned_data["year"],
+            )
+            for form in self.forms
+            # Blank extra rows have no cleaned_data; unchanged existing rows do, and are kept.
+            if form.cleaned_data and not self._should_delete_form(form)
+        ]
+
+
+IndicatorFormSet = forms.formset_factory(
+    IndicatorForm, formset=BaseIndicatorFormSet, extra=3, can_delete=True, max_num=50, validate_max=True
+)
+
+
+def indicator_initial(model: MovementModel) -> list[dict]:
+    return [
+        {"indicator_type": i.indicator_type_id, "value": i.value, "year": i.year}
+        for i in model.indicators.all()
+    ]

@@ -1,0 +1,132 @@
+"""The change history of a model, as a timeline a reader understands: who changed what, when.
+
+django-simple-history stores a full snapshot per save; this module turns consecutive snapshots of the
+model, its indicators and its attachments into entries with "field: old → new" lines.
+"""
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from itertools import pairwise
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from .models import Agency, AdministrativeUnit, Field, IndicatorType, ModelAttachment, ModelIndicator
+from .templatetags.registry import display_number
+
+_HIDDEN_FIELDS = {"version", "updated_at", "created_at", "created_by", "code"}
+
+
+@dataclass
+class Change:
+    label: str
+    old: str
+    new: str
+
+
+@dataclass
+class HistoryEntry:
+    when: datetime
+    who: object
+    summary: str
+    changes: list[Change] = field(default_factory=list)
+
+
+class _Names:
+    """Resolves ids in snapshots to names with one query per referenced table."""
+
+    def __init__(self, records):
+        wanted: dict[type, set] = {}
+        for record in records:
+            for f in record.instance_type._meta.concrete_fields:
+                if f.is_relation and f.related_model in (Agency, AdministrativeUnit, Field, IndicatorType):
+                    wanted.setdefault(f.related_model, set()).add(getattr(record, f.attname))
+            for agency in getattr(record, "_m2m_agency_ids", ()):
+                wanted.setdefault(Agency, set()).add(agency)
+        self.names = {
+            model: dict(model.objects.filter(pk__in=ids - {None}).values_list("pk", "name"))
+            for model, ids in wanted.items()
+        }
+
+    def show(self, model_field: models.Field, value) -> str:
+        if value in (None, ""):
+            return "—"
+        if model_field.is_relation:
+            return self.names.get(model_field.related_model, {}).get(value, f"#{value}")
+        if model_field.choices:
+            return str(dict(model_field.flatchoices).get(value, value))
+        if isinstance(value, bool):
+            return str(_("yes") if value else _("no"))
+        return str(value)
+
+
+def _field_changes(old, new, names: _Names) -> list[Change]:
+    changes = []
+    for f in new.instance_type._meta.concrete_fields:
+        if f.name in _HIDDEN_FIELDS or f.name in ("id", "search_text"):
+            continue
+        before, after = getattr(old, f.attname), getattr(new, f.attname)
+        if before != after:
+            changes.append(Change(str(f.verbose_name).capitalize(), names.show(f, before), names.show(f, after)))
+    if old._m2m_agency_ids != new._m2m_agency_ids:
+        changes.append(
+            Change(
+                str(_("Co-operating agencies")),
+                ", ".join(sorted(names.names[Agency][pk] for pk in old._m2m_agency_ids)) or "—",
+                ", ".join(sorted(names.names[Agency][pk] for pk in new._m2m_agency_ids)) or "—",
+            )
+        )
+    return changes
+
+
+def model_timeline(model) -> list[HistoryEntry]:
+    """Newest first: every save of the model, and every indicator and attachment added, changed or removed."""
+    records = list(
+        model.history.select_related("history_user").prefetch_related("cooperating_agencies").order_by(
+            "history_date", "history_id"
+        )
+    )
+    for record in records:
+        record._m2m_agency_ids = frozenset(row.agency_id for row in record.cooperating_agencies.all())
+    indicator_records = list(
+        ModelIndicator.history.filter(model_id=model.pk).select_related("history_user").order_by("history_date")
+    )
+    attachment_records = list(
+        ModelAttachment.history.filter(model_id=model.pk).select_related("history_user").order_by("history_date")
+    )
+    names = _Names(records + indicator_records)
+    entries: list[HistoryEntry] = []
+    if records:
+        entries.append(HistoryEntry(records[0].history_date, records[0].history_user, str(_("Created the model"))))
+    for old, new in pairwise(records):
+        changes = _field_changes(old, new, names)
+        if changes:
+            entries.append(HistoryEntry(new.history_date, new.history_user, str(_("Changed the model")), changes))
+
+    indicator_type = ModelIndicator._meta.get_field("indicator_type")
+    for record in indicator_records:
+        label = f"{names.show(indicator_type, record.indicator_type_id)} {record.year}"
+        summary = {
+            "+": _("Recorded indicator %(label)s: %(value)s"),
+            "~": _("Changed indicator %(label)s to %(value)s"),
+            "-": _("Removed indicator %(label)s (was %(value)s)"),
+        }[record.history_type]
+        entries.append(
+            HistoryEntry(
+                record.history_date,
+                record.history_user,
+                str(summary % {"label": label, "value": display_number(record.value)}),
+            )
+        )
+    for record in attachment_records:
+        if record.history_type == "+":
+            summary = _("Attached %(name)s")
+        elif record.removed_at:
+            summary = _("Removed attachment %(name)s")
+        else:
+            continue
+        entries.append(
+            HistoryEntry(record.history_date, record.history_user, str(summary % {"name": record.original_name}))
+        )
+    entries.sort(key=lambda entry: entry.when, reverse=True)
+    return entries

@@ -1,0 +1,58 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from ..choices import AgencyKind
+from ..trees import reachable_ids
+
+
+class AgencyQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(is_active=True)
+
+    def subtree_of(self, agency):
+        """The agency and every agency beneath it, at any depth."""
+        edges = f"SELECT id, parent_id FROM {Agency._meta.db_table} WHERE parent_id IS NOT NULL"
+        return self.filter(pk__in=reachable_ids(edges, agency.pk if hasattr(agency, "pk") else agency))
+
+
+class Agency(models.Model):
+    """An agency, locality or organisation that owns models (Party, state, Front, mass organisation...)."""
+
+    name = models.CharField(_("name"), max_length=255)
+    short_name = models.CharField(_("short name"), max_length=80, blank=True)
+    kind = models.CharField(_("kind"), max_length=30, choices=AgencyKind.choices)
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("parent agency"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
+    )
+    administrative_unit = models.ForeignKey(
+        "models_registry.AdministrativeUnit",
+        verbose_name=_("administrative unit"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="agencies",
+    )
+    is_active = models.BooleanField(
+        _("active"), default=True, help_text=_("Dissolved agencies are kept, inactive, with their models.")
+    )
+
+    objects = AgencyQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("agency")
+        verbose_name_plural = _("agencies")
+        ordering = ["name", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["name", "parent"], name="agency_name_unique_under_parent"),
+            models.CheckConstraint(condition=~models.Q(parent=models.F("id")), name="agency_not_own_parent"),
+        ]
+
+    def __str__(self):
+        return self.name

@@ -1,0 +1,225 @@
+import uuid
+from pathlib import PurePath
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.urls import reverse
+from django.utils.text import get_valid_filename
+from django.utils.translation import gettext_lazy as _
+from django_fsm import FSMField, transition
+from simple_history.models import HistoricalRecords
+
+from ..choices import EDITABLE_STATUSES, IN_LIST_STATUSES, ModelKind, ModelLevel, ModelStatus
+from ..search import fold
+from .agencies import Agency
+from .units import AdministrativeUnit
+
+FIRST_YEAR = 1990  # the movement's records start long after this; anything earlier is a typo
+
+
+class MovementModelQuerySet(models.QuerySet):
+    def in_list(self):
+        """Models in the province's list: the one definition that lists, counts and reports share."""
+        return self.filter(status__in=IN_LIST_STATUSES)
+
+    def recognised_in(self, year: int):
+        return self.filter(recognition_year=year)
+
+    def visible_to(self, user):
+        """What a user may read: everything but other agencies' drafts, given the view permission."""
+        if not user.is_authenticated or not user.has_perm("models_registry.view_movementmodel"):
+            return self.none()
+        if user.is_superuser:
+            return self
+        not_draft = ~models.Q(status=ModelStatus.DRAFT)
+        if user.agency_id is None:
+            return self.filter(not_draft)
+        return self.filter(not_draft | models.Q(owner_agency__in=Agency.objects.subtree_of(user.agency_id)))
+
+    def editable_by(self, user):
+        """What a user may change: models of their agency and the agencies beneath it, while editable."""
+        if not user.is_authenticated or not user.has_perm("models_registry.change_movementmodel"):
+            return self.none()
+        editable = self.filter(status__in=EDITABLE_STATUSES)
+        if user.is_superuser:
+            return editable
+        if user.agency_id is None:
+            return self.none()
+        return editable.filter(owner_agency__in=Agency.objects.subtree_of(user.agency_id))
+
+    def search(self, text: str):
+        """Accent-insensitive substring search over code, name and description."""
+        folded = fold(text)
+        if not folded:
+            return self
+        # `contains`, not `icontains`: the column is already lower case, and a plain LIKE is what the
+        # trigram index on PostgreSQL serves.
+        return self.filter(search_text__contains=folded)
+
+
+class MovementModel(models.Model):
+    """A "Dân vận khéo" model (mô hình) or exemplar (điển hình) registered by an agency."""
+
+    code = models.CharField(_("code"), max_length=20, unique=True, editable=False)
+    name = models.CharField(_("name"), max_length=300)
+    kind = models.CharField(_("kind"), max_length=30, choices=ModelKind.choices, default=ModelKind.MODEL)
+    owner_agency = models.ForeignKey(
+        Agency, verbose_name=_("owning agency"), on_delete=models.PROTECT, related_name="owned_models"
+    )
+    cooperating_agencies = models.ManyToManyField(
+        Agency, verbose_name=_("co-operating agencies"), blank=True, related_name="cooperating_models"
+    )
+    registered_unit = models.ForeignKey(
+        AdministrativeUnit,
+        verbose_name=_("administrative unit"),
+        on_delete=models.PROTECT,
+        related_name="registered_models",
+        help_text=_("The unit where the model was registered, kept as registered after reorganisations."),
+    )
+    field = models.ForeignKey(
+        "models_registry.Field", verbose_name=_("field"), on_delete=models.PROTECT, related_name="models"
+    )
+    level = models.CharField(_("level"), max_length=20, choices=ModelLevel.choices)
+    year_started = models.PositiveSmallIntegerField(
+        _("year started"), validators=[MinValueValidator(FIRST_YEAR), MaxValueValidator(2100)]
+    )
+    recognition_year = models.PositiveSmallIntegerField(
+        _("year recognised"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(FIRST_YEAR), MaxValueValidator(2100)],
+    )
+    recognition_decision = models.CharField(_("recognition decision number"), max_length=100, blank=True)
+    recognising_body = models.CharField(_("recognising body"), max_length=255, blank=True)
+    description = models.TextField(_("description"), blank=True)
+    approach = models.TextField(_("approach (how it works)"), blank=True)
+    results = models.TextField(_("results"), blank=True)
+    is_typical = models.BooleanField(_("typical"), default=False)
+    status = FSMField(_("status"), max_length=20, choices=ModelStatus.choices, default=ModelStatus.DRAFT)
+
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("created by"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    # Optimistic concurrency: an edit form carries the version it was read at, and the save is refused
+    # if somebody saved in between (services.model_update).
+    version = models.PositiveIntegerField(default=1, editable=False)
+    # Folded code, name and description for accent-insensitive search (search.py).
+    search_text = models.TextField(editable=False, default="")
+
+    objects = MovementModelQuerySet.as_manager()
+    history = HistoricalRecords(m2m_fields=[cooperating_agencies], excluded_fields=["search_text", "updated_at"])
+
+    class Meta:
+        verbose_name = _("model")
+        verbose_name_plural = _("models")
+        ordering = ["-pk"]
+        indexes = [
+            models.Index(fields=["status", "recognition_year"], name="model_status_recognition_idx"),
+            models.Index(fields=["year_started"], name="model_year_started_idx"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(recognition_year__isnull=True)
+                | models.Q(recognition_year__gte=models.F("year_started")),
+                name="model_recognised_after_start",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.code} · {self.name}"
+
+    def save(self, *args, **kwargs):
+        self.search_text = self.folded_search_text()
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and {"code", "name", "description"} & set(update_fields):
+            kwargs["update_fields"] = {*update_fields, "search_text"}
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("models_registry:detail", args=[self.pk])
+
+    def folded_search_text(self) -> str:
+        return fold(" ".join([self.code, self.name, self.description]))
+
+    @property
+    def is_in_list(self) -> bool:
+        return self.status in IN_LIST_STATUSES
+
+    @property
+    def is_editable(self) -> bool:
+        return self.status in EDITABLE_STATUSES
+
+    # Transitions: the states and moves are declared here and nowhere else; services.py checks who
+    # may make them and records them.
+    @transition(field=status, source=ModelStatus.DRAFT, target=ModelStatus.SUBMITTED)
+    def submit(self):
+        pass
+
+
+class ModelIndicator(models.Model):
+    """A measured result of a model in a year: 1,200 workdays, 3,500 m² of land donated, ..."""
+
+    model = models.ForeignKey(MovementModel, on_delete=models.CASCADE, related_name="indicators")
+    indicator_type = models.ForeignKey(
+        "models_registry.IndicatorType", verbose_name=_("indicator"), on_delete=models.PROTECT
+    )
+    value = models.DecimalField(
+        _("value"), max_digits=18, decimal_places=2, validators=[MinValueValidator(0)]
+    )
+    year = models.PositiveSmallIntegerField(
+        _("year"), validators=[MinValueValidator(FIRST_YEAR), MaxValueValidator(2100)]
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("indicator")
+        verbose_name_plural = _("indicators")
+        ordering = ["year", "indicator_type__order", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["model", "indicator_type", "year"], name="indicator_once_per_type_and_year"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.indicator_type.name} {self.year}: {self.value} {self.indicator_type.unit}"
+
+
+def attachment_path(instance, filename):
+    # A random folder keeps two uploads of "bao-cao.pdf" apart and file names unguessable.
+    return f"attachments/{instance.model_id}/{uuid.uuid4().hex}/{get_valid_filename(PurePath(filename).name)}"
+
+
+class ModelAttachment(models.Model):
+    """An evidence file of a model, streamed only to users who may see the model."""
+
+    model = models.ForeignKey(MovementModel, on_delete=models.CASCADE, related_name="attachments")
+    file = models.FileField(_("file"), upload_to=attachment_path, max_length=300)
+    original_name = models.CharField(_("file name"), max_length=255)
+    content_type = models.CharField(max_length=100)
+    size = models.PositiveBigIntegerField(_("size"))
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True, blank=True
+    )
+    uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
+    # Removing an attachment hides it; the file and its history stay.
+    removed_at = models.DateTimeField(null=True, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("attachment")
+        verbose_name_plural = _("attachments")
+        ordering = ["uploaded_at", "pk"]
+
+    def __str__(self):
+        return self.original_name

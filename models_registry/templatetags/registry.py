@@ -1,0 +1,39 @@
+from decimal import Decimal
+
+from django import template
+from django.utils.formats import number_format
+from django.utils.html import format_html
+
+register = template.Library()
+
+
+def display_number(value) -> str:
+    """1234567.50 -> "1.234.567,5" in Vietnamese, "1,234,567.5" in English; whole numbers without decimals."""
+    if value in (None, ""):
+        return ""
+    if isinstance(value, Decimal):
+        value = value.quantize(Decimal(1)) if value == value.to_integral_value() else value.normalize()
+    return number_format(value, force_grouping=True)
+
+
+register.filter("num", display_number)
+
+
+@register.simple_tag(takes_context=True)
+def sort_header(context, key: str, label: str):
+    """A column header that sorts by `key`, then the other way on a second click; keeps the filters."""
+    request = context["request"]
+    current = request.GET.get("o", "")
+    descending = current == key
+    params = request.GET.copy()
+    params["o"] = f"-{key}" if descending else key
+    params.pop("page", None)
+    arrow = " ▲" if current == key else " ▼" if current == f"-{key}" else ""
+    sort = "ascending" if current == key else "descending" if current == f"-{key}" else None
+    return format_html(
+        '<a href="?{}"{}>{}{}</a>',
+        params.urlencode(),
+        format_html(' aria-sort="{}"', sort) if sort else "",
+        label,
+        arrow,
+    )

@@ -1,0 +1,129 @@
+"""Factories for every model; tests build exactly the data they talk about."""
+
+import factory
+from django.contrib.auth.models import Group
+from factory.django import DjangoModelFactory
+
+from accounts.models import User
+from accounts.roles import Role
+from models_registry.choices import AgencyKind, ModelLevel, ModelStatus, UnitLevel
+from models_registry.models import (
+    AdministrativeUnit,
+    Agency,
+    Field,
+    IndicatorType,
+    ModelAttachment,
+    ModelIndicator,
+    MovementModel,
+    UnitSuccession,
+)
+
+
+class AdministrativeUnitFactory(DjangoModelFactory):
+    class Meta:
+        model = AdministrativeUnit
+
+    # "T…" codes never collide with the real units loaded by the migrations.
+    code = factory.Sequence(lambda n: f"T{n:05d}")
+    name = factory.Sequence(lambda n: f"Xã Thử Nghiệm {n}")
+    level = UnitLevel.COMMUNE
+
+
+class UnitSuccessionFactory(DjangoModelFactory):
+    class Meta:
+        model = UnitSuccession
+
+    predecessor = factory.SubFactory(AdministrativeUnitFactory)
+    successor = factory.SubFactory(AdministrativeUnitFactory)
+    effective_date = factory.Faker("date_object")
+
+
+class AgencyFactory(DjangoModelFactory):
+    class Meta:
+        model = Agency
+
+    name = factory.Sequence(lambda n: f"Ban Dân vận thử nghiệm {n}")
+    short_name = factory.Sequence(lambda n: f"BDV {n}")
+    kind = AgencyKind.PARTY
+
+
+class FieldFactory(DjangoModelFactory):
+    class Meta:
+        model = Field
+        django_get_or_create = ["name"]
+
+    name = factory.Sequence(lambda n: f"Lĩnh vực {n}")
+
+
+class IndicatorTypeFactory(DjangoModelFactory):
+    class Meta:
+        model = IndicatorType
+        django_get_or_create = ["name"]
+
+    name = factory.Sequence(lambda n: f"Chỉ tiêu {n}")
+    unit = "m²"
+
+
+class UserFactory(DjangoModelFactory):
+    class Meta:
+        model = User
+        skip_postgeneration_save = True
+
+    username = factory.Sequence(lambda n: f"user{n}")
+    first_name = "Nguyễn"
+    last_name = factory.Sequence(lambda n: f"Văn {n}")
+    password = factory.django.Password("correct horse battery staple")
+    agency = factory.SubFactory(AgencyFactory)
+
+    @factory.post_generation
+    def roles(self, create, extracted, **kwargs):
+        for role in extracted or ():
+            self.groups.add(Group.objects.get(name=Role(role).value))
+
+
+class MovementModelFactory(DjangoModelFactory):
+    class Meta:
+        model = MovementModel
+        skip_postgeneration_save = True
+
+    code = factory.Sequence(lambda n: f"DVK-2023-{n:05d}")
+    name = factory.Sequence(lambda n: f"Mô hình dân vận khéo số {n}")
+    owner_agency = factory.SubFactory(AgencyFactory)
+    registered_unit = factory.SubFactory(AdministrativeUnitFactory)
+    field = factory.SubFactory(FieldFactory)
+    level = ModelLevel.COMMUNE
+    year_started = 2021
+    description = "Vận động nhân dân hiến đất làm đường giao thông nông thôn."
+    approach = "Họp dân, công khai, minh bạch; cán bộ, đảng viên gương mẫu đi trước."
+    results = "Làm mới 2 km đường, 30 hộ hiến đất."
+    status = ModelStatus.DRAFT
+
+    class Params:
+        recognised = factory.Trait(
+            status=ModelStatus.RECOGNISED,
+            recognition_year=2023,
+            recognition_decision="123/QĐ-BCĐ",
+            recognising_body="Ban Chỉ đạo phong trào thi đua “Dân vận khéo” tỉnh",
+        )
+        submitted = factory.Trait(status=ModelStatus.SUBMITTED)
+
+
+class ModelIndicatorFactory(DjangoModelFactory):
+    class Meta:
+        model = ModelIndicator
+
+    model = factory.SubFactory(MovementModelFactory)
+    indicator_type = factory.SubFactory(IndicatorTypeFactory)
+    value = 1200
+    year = 2023
+
+
+class ModelAttachmentFactory(DjangoModelFactory):
+    class Meta:
+        model = ModelAttachment
+
+    model = factory.SubFactory(MovementModelFactory)
+    file = factory.django.FileField(filename="bien-ban.pdf", data=b"%PDF-1.4 test evidence")
+    original_name = "bien-ban.pdf"
+    content_type = "application/pdf"
+    size = 22
