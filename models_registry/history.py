@@ -14,6 +14,8 @@ from django.utils.translation import gettext_lazy as _
 from .models import Agency, AdministrativeUnit, Field, IndicatorType, ModelAttachment, ModelIndicator
 from .templatetags.registry import display_number
 
+# simple-history keeps each snapshot's co-operating agencies in a table of its own, reached by this name.
+_M2M_SNAPSHOTS = "historicalmovementmodel_cooperating_agencies_set"
 _HIDDEN_FIELDS = {"version", "updated_at", "created_at", "created_by", "code"}
 
 
@@ -82,12 +84,12 @@ def _field_changes(old, new, names: _Names) -> list[Change]:
 def model_timeline(model) -> list[HistoryEntry]:
     """Newest first: every save of the model, and every indicator and attachment added, changed or removed."""
     records = list(
-        model.history.select_related("history_user").prefetch_related("cooperating_agencies").order_by(
-            "history_date", "history_id"
-        )
+        model.history.select_related("history_user")
+        .prefetch_related(_M2M_SNAPSHOTS)
+        .order_by("history_date", "history_id")
     )
     for record in records:
-        record._m2m_agency_ids = frozenset(row.agency_id for row in record.cooperating_agencies.all())
+        record._m2m_agency_ids = frozenset(row.agency_id for row in getattr(record, _M2M_SNAPSHOTS).all())
     indicator_records = list(
         ModelIndicator.history.filter(model_id=model.pk).select_related("history_user").order_by("history_date")
     )
