@@ -8,5 +8,7 @@ def navigation(request):
             "can_add_model": user.has_perm("models_registry.add_movementmodel"),
             "can_view_models": user.has_perm("models_registry.view_movementmodel"),
             "can_admin": user.is_staff,
+            "can_review": user.has_perm("models_registry.review_movementmodel"),
+            "unread_notifications": user.notifications.unread().count(),
         }
     }

@@ -33,7 +33,7 @@ _REFERENCE_DATA = [
 ROLE_PERMISSIONS: dict[Role, list[str]] = {
     Role.OFFICIAL: _READ_REGISTRY
     + ["models_registry.add_movementmodel", "models_registry.change_movementmodel"],
-    Role.REVIEWER: _READ_REGISTRY,
+    Role.REVIEWER: _READ_REGISTRY + ["models_registry.review_movementmodel"],
     Role.SECRETARY: _READ_REGISTRY,
     Role.LEADER: _READ_REGISTRY,
     Role.ADMINISTRATOR: _READ_REGISTRY

@@ -180,7 +180,7 @@ MAILERS = {
     "default": {
         "BACKEND": os.environ.get(
             "DJANGO_EMAIL_BACKEND",
-            "django.core.mail.backends.console.EmailBackend" if DEBUG else "django.core.mail.backends.smtp.EmailBackend",
+            f"django.core.mail.backends.{'console' if DEBUG else 'smtp'}.EmailBackend",
         ),
     }
 }
@@ -192,6 +192,12 @@ if MAILERS["default"]["BACKEND"].endswith("smtp.EmailBackend"):
         "password": os.environ.get("DJANGO_EMAIL_PASSWORD", ""),
         "use_tls": envbool("DJANGO_EMAIL_USE_TLS", False),
     }
+# The address people use to reach the app; e-mails link to it.
+SITE_URL = os.environ.get("DJANGO_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# Models with no new results or indicators for this many months are candidates for review.
+REVIEW_STALE_MONTHS = envint("REVIEW_STALE_MONTHS", 18)
+# Days an agency has to answer a flag, unless the reviewer sets another deadline.
+REVIEW_ANSWER_DAYS = envint("REVIEW_ANSWER_DAYS", 30)
 DEFAULT_FROM_EMAIL = os.environ.get("DJANGO_DEFAULT_FROM_EMAIL", "danvankheo@localhost")
 
 # Security headers. HTTPS settings default to on outside DEBUG; an intranet without TLS can turn

@@ -11,7 +11,8 @@ admin.site.site_title = "Dân vận khéo"
 
 urlpatterns = [
     path("", registry_views.home, name="home"),
-    path("models/", include("models_registry.urls")),
+    path("", include("models_registry.urls")),
+    path("notifications/", include("accounts.urls")),
     path(
         "accounts/login/",
         auth_views.LoginView.as_view(redirect_authenticated_user=True),

@@ -37,11 +37,51 @@ class ModelLevel(models.TextChoices):
 class ModelStatus(models.TextChoices):
     DRAFT = "draft", _("Draft")
     SUBMITTED = "submitted", _("Submitted")
+    RETURNED = "returned", _("Returned for revision")
     RECOGNISED = "recognised", _("Recognised")
+    FLAGGED = "flagged", _("Flagged as possibly ineffective")
+    UNDER_REVIEW = "under_review", _("Answered, under review")
+    REMOVED = "removed", _("Removed from the list")
 
 
-# A model is "in the list" once recognised; MovementModelQuerySet.in_list() is the one definition.
-IN_LIST_STATUSES = [ModelStatus.RECOGNISED]
-# Statuses in which the owning agency may change a model's content. A submitted model waits for
-# the reviewer and is frozen until then.
-EDITABLE_STATUSES = [ModelStatus.DRAFT, ModelStatus.RECOGNISED]
+# A model is "in the list" from its recognition until a decision removes it: a flagged model still
+# counts. MovementModelQuerySet.in_list() is the one definition lists, counts and reports share.
+IN_LIST_STATUSES = [ModelStatus.RECOGNISED, ModelStatus.FLAGGED, ModelStatus.UNDER_REVIEW]
+# Statuses in which the owning agency may change a model's content. A submitted model waits for the
+# reviewer; a flagged one is answered through its flag; a removed one needs a decision to return.
+EDITABLE_STATUSES = [ModelStatus.DRAFT, ModelStatus.RETURNED, ModelStatus.RECOGNISED]
+
+
+class Transition(models.TextChoices):
+    """The moves of the review workflow; each one is a ModelEvent row."""
+
+    SUBMIT = "submit", _("Submitted for recognition")
+    RECOGNISE = "recognise", _("Recognised")
+    RETURN = "return", _("Returned for revision")
+    FLAG = "flag", _("Flagged as possibly ineffective")
+    ANSWER = "answer", _("Answered the flag")
+    KEEP = "keep", _("Kept in the list")
+    REMOVE = "remove", _("Removed from the list")
+    RESTORE = "restore", _("Restored to the list")
+    CONFIRM = "confirm", _("Confirmed effective in a review round")
+
+
+class FlagReason(models.TextChoices):
+    INACTIVE = "inactive", _("No longer active")
+    NO_RESULTS = "no_results", _("No measurable results")
+    DUPLICATE = "duplicate", _("Duplicate of another model")
+    MERGED = "merged", _("Merged into another model")
+    UNIT_REORGANISED = "unit_reorganised", _("Its unit was dissolved or merged")
+    OTHER = "other", _("Other")
+
+
+class FlagOutcome(models.TextChoices):
+    OPEN = "open", _("Open")
+    KEPT = "kept", _("Kept")
+    REMOVED = "removed", _("Removed")
+
+
+class RoundOutcome(models.TextChoices):
+    PENDING = "pending", _("Not reviewed yet")
+    EFFECTIVE = "effective", _("Effective")
+    FLAGGED = "flagged", _("Flagged")

@@ -22,10 +22,9 @@ class StableOrderingFilter(django_filters.OrderingFilter):
         return qs.order_by(*qs.query.order_by, "pk")
 
 
-class MovementModelFilterSet(django_filters.FilterSet):
-    """Filters of the models list. With no status chosen it shows the models in the list."""
+class ModelScopeFilterSet(django_filters.FilterSet):
+    """Where a model belongs: its agency, field and unit. The review queue filters by these."""
 
-    q = django_filters.CharFilter(label=_("Search"), method="filter_search")
     agency = django_filters.ModelChoiceFilter(
         label=_("Agency (with the agencies under it)"),
         queryset=Agency.objects.all(),
@@ -37,6 +36,22 @@ class MovementModelFilterSet(django_filters.FilterSet):
         queryset=AdministrativeUnit.objects.select_related("parent").order_by("valid_to", "level", "name", "pk"),
         method="filter_unit",
     )
+
+    class Meta:
+        model = MovementModel
+        fields = []
+
+    def filter_agency(self, queryset, name, agency):
+        return queryset.filter(owner_agency__in=Agency.objects.subtree_of(agency))
+
+    def filter_unit(self, queryset, name, unit):
+        return queryset.filter(registered_unit__in=AdministrativeUnit.objects.counted_under(unit))
+
+
+class MovementModelFilterSet(ModelScopeFilterSet):
+    """Filters of the models list. With no status chosen it shows the models in the list."""
+
+    q = django_filters.CharFilter(label=_("Search"), method="filter_search")
     kind = django_filters.ChoiceFilter(label=_("Kind"), choices=ModelKind.choices)
     level = django_filters.ChoiceFilter(label=_("Level"), choices=ModelLevel.choices)
     year_started = django_filters.NumberFilter(label=_("Year started"))
@@ -73,12 +88,6 @@ class MovementModelFilterSet(django_filters.FilterSet):
 
     def filter_search(self, queryset, name, value):
         return queryset.search(value)
-
-    def filter_agency(self, queryset, name, agency):
-        return queryset.filter(owner_agency__in=Agency.objects.subtree_of(agency))
-
-    def filter_unit(self, queryset, name, unit):
-        return queryset.filter(registered_unit__in=AdministrativeUnit.objects.counted_under(unit))
 
     def filter_status(self, queryset, name, value):
         return queryset if value == ALL_STATUSES else queryset.filter(status=value)

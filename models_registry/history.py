@@ -11,12 +11,14 @@ from itertools import pairwise
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from .models import Agency, AdministrativeUnit, Field, IndicatorType, ModelAttachment, ModelIndicator
+from .models import AdministrativeUnit, Agency, Field, IndicatorType, ModelAttachment, ModelIndicator
 from .templatetags.registry import display_number
 
 # simple-history keeps each snapshot's co-operating agencies in a table of its own, reached by this name.
 _M2M_SNAPSHOTS = "historicalmovementmodel_cooperating_agencies_set"
-_HIDDEN_FIELDS = {"version", "updated_at", "created_at", "created_by", "code"}
+_HIDDEN_FIELDS = {"version", "updated_at", "created_at", "created_by", "code", "results_updated_at"}
+# Saves made by a workflow step carry this change reason; the step's ModelEvent stands for them.
+WORKFLOW_REASON_PREFIX = "workflow:"
 
 
 @dataclass
@@ -32,6 +34,7 @@ class HistoryEntry:
     who: object
     summary: str
     changes: list[Change] = field(default_factory=list)
+    event: object = None  # a ModelEvent: a workflow step, shown with its reason, decision and files
 
 
 class _Names:
@@ -101,6 +104,8 @@ def model_timeline(model) -> list[HistoryEntry]:
     if records:
         entries.append(HistoryEntry(records[0].history_date, records[0].history_user, str(_("Created the model"))))
     for old, new in pairwise(records):
+        if (new.history_change_reason or "").startswith(WORKFLOW_REASON_PREFIX):
+            continue
         changes = _field_changes(old, new, names)
         if changes:
             entries.append(HistoryEntry(new.history_date, new.history_user, str(_("Changed the model")), changes))
@@ -130,5 +135,8 @@ def model_timeline(model) -> list[HistoryEntry]:
         entries.append(
             HistoryEntry(record.history_date, record.history_user, str(summary % {"name": record.original_name}))
         )
+    events = model.events.select_related("actor", "flag").prefetch_related("attachments")
+    for event in events:
+        entries.append(HistoryEntry(event.at, event.actor, event.get_transition_display(), event=event))
     entries.sort(key=lambda entry: entry.when, reverse=True)
     return entries

@@ -11,11 +11,11 @@ from django.views.decorators.http import require_POST
 from django_filters.views import FilterView
 
 from . import services
-from .choices import ModelStatus
+from .choices import IN_LIST_STATUSES, ModelStatus
 from .filtersets import MovementModelFilterSet
-from .forms import IndicatorFormSet, MovementModelForm, indicator_initial
+from .forms import BulkActionForm, IndicatorFormSet, MovementModelForm, indicator_initial
 from .history import model_timeline
-from .models import Agency, ModelAttachment, ModelIndicator, MovementModel
+from .models import Agency, ModelAttachment, ModelIndicator, MovementModel, ReviewFlag
 from .uploads import file_type_of
 
 
@@ -42,9 +42,23 @@ def home(request):
     if user.agency_id and user.has_perm("models_registry.view_movementmodel"):
         own = MovementModel.objects.visible_to(user).filter(owner_agency__in=Agency.objects.subtree_of(user.agency_id))
         context["status_counts"] = own.aggregate(
-            **{status.value: Count("pk", filter=Q(status=status)) for status in ModelStatus}
+            **{status.value: Count("pk", filter=Q(status=status)) for status in ModelStatus},
+            in_list=Count("pk", filter=Q(status__in=IN_LIST_STATUSES)),
         )
         context["recent_models"] = own.select_related("field", "owner_agency").order_by("-updated_at", "-pk")[:10]
+        context["open_flags"] = (
+            ReviewFlag.objects.open()
+            .filter(model__in=own)
+            .select_related("model")
+            .order_by("deadline", "pk")
+        )
+    if user.has_perm("models_registry.review_movementmodel"):
+        visible = MovementModel.objects.visible_to(user)
+        context["review_counts"] = {
+            "submitted": visible.filter(status=ModelStatus.SUBMITTED).count(),
+            "answered": visible.filter(status=ModelStatus.UNDER_REVIEW).count(),
+            "overdue": ReviewFlag.objects.overdue().filter(model__in=visible).count(),
+        }
     return render(request, "home.html", context)
 
 
@@ -66,6 +80,12 @@ class ModelListView(FilterView):
             "owner_agency", "field", "registered_unit"
         )
 
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        if self.request.user.has_perm("models_registry.review_movementmodel"):
+            context["bulk_form"] = BulkActionForm(queryset=MovementModel.objects.none())
+        return context
+
 
 def model_detail(request, pk):
     model = get_object_or_404(
@@ -78,7 +98,11 @@ def model_detail(request, pk):
         ),
         pk=pk,
     )
-    can_edit = MovementModel.objects.editable_by(request.user).filter(pk=model.pk).exists()
+    user = request.user
+    can_edit = MovementModel.objects.editable_by(user).filter(pk=model.pk).exists()
+    for_owner = services.acts_for_owner(user, model)
+    decides = MovementModel.objects.decidable_by(user).filter(pk=model.pk).exists()
+    status = model.status
     return render(
         request,
         "models_registry/model_detail.html",
@@ -86,8 +110,15 @@ def model_detail(request, pk):
             "model": model,
             "current_units": model.registered_unit.current_units(),
             "timeline": model_timeline(model),
+            "open_flag": model.flags.open().select_related("flagged_by", "answered_by").first(),
             "can_edit": can_edit,
-            "can_submit": can_edit and model.status == ModelStatus.DRAFT,
+            "can_submit": for_owner and status in (ModelStatus.DRAFT, ModelStatus.RETURNED),
+            "can_answer": for_owner and status == ModelStatus.FLAGGED,
+            "can_recognise": decides and status == ModelStatus.SUBMITTED,
+            "can_flag": decides and status == ModelStatus.RECOGNISED,
+            "can_decide": decides and status in (ModelStatus.FLAGGED, ModelStatus.UNDER_REVIEW),
+            "can_restore": decides and status == ModelStatus.REMOVED,
+            "cannot_decide_own": user.has_perm("models_registry.review_movementmodel") and not decides,
         },
     )
 
@@ -150,7 +181,7 @@ def model_update(request, pk):
 
 @require_POST
 def model_submit(request, pk):
-    model = _editable_model(request, pk)
+    model = _visible_model(request, pk)
     try:
         services.model_submit(model=model, user=request.user)
     except ValidationError as error:
@@ -158,6 +189,7 @@ def model_submit(request, pk):
             messages.error(request, message)
     else:
         messages.success(request, _("The model was submitted for recognition."))
+    # PermissionDenied from the service becomes the 403 page: nothing was changed.
     return redirect(model)
 
 

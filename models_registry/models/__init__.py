@@ -1,6 +1,7 @@
 from .agencies import Agency
 from .reference import Field, IndicatorType
 from .registry import ModelAttachment, ModelIndicator, MovementModel
+from .review import ModelEvent, ReviewFlag, ReviewRound, RoundEntry
 from .units import AdministrativeUnit, UnitSuccession
 
 __all__ = [
@@ -10,6 +11,10 @@ __all__ = [
     "IndicatorType",
     "ModelAttachment",
     "ModelIndicator",
+    "ModelEvent",
     "MovementModel",
+    "ReviewFlag",
+    "ReviewRound",
+    "RoundEntry",
     "UnitSuccession",
 ]

@@ -5,12 +5,13 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.text import get_valid_filename
 from django.utils.translation import gettext_lazy as _
 from django_fsm import FSMField, transition
 from simple_history.models import HistoricalRecords
 
-from ..choices import EDITABLE_STATUSES, IN_LIST_STATUSES, ModelKind, ModelLevel, ModelStatus
+from ..choices import EDITABLE_STATUSES, IN_LIST_STATUSES, ModelKind, ModelLevel, ModelStatus, Transition
 from ..search import fold
 from .agencies import Agency
 from .units import AdministrativeUnit
@@ -25,6 +26,22 @@ class MovementModelQuerySet(models.QuerySet):
 
     def recognised_in(self, year: int):
         return self.filter(recognition_year=year)
+
+    def removed_in(self, year: int):
+        """Models currently removed from the list by a decision dated in `year`."""
+        return self.filter(
+            status=ModelStatus.REMOVED,
+            events__transition=Transition.REMOVE,
+            events__decision_date__year=year,
+        ).distinct()
+
+    def decidable_by(self, user):
+        """What a reviewer may decide on: never the models of their own agency or the ones beneath it."""
+        if not user.is_authenticated or not user.has_perm("models_registry.review_movementmodel"):
+            return self.none()
+        if user.agency_id is None:
+            return self
+        return self.exclude(owner_agency__in=Agency.objects.subtree_of(user.agency_id))
 
     def visible_to(self, user):
         """What a user may read: everything but other agencies' drafts, given the view permission."""
@@ -91,6 +108,7 @@ class MovementModel(models.Model):
         validators=[MinValueValidator(FIRST_YEAR), MaxValueValidator(2100)],
     )
     recognition_decision = models.CharField(_("recognition decision number"), max_length=100, blank=True)
+    recognition_date = models.DateField(_("recognition decision date"), null=True, blank=True)
     recognising_body = models.CharField(_("recognising body"), max_length=255, blank=True)
     description = models.TextField(_("description"), blank=True)
     approach = models.TextField(_("approach (how it works)"), blank=True)
@@ -107,6 +125,8 @@ class MovementModel(models.Model):
         related_name="+",
     )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    # When the results text or an indicator last changed: models without news for long are review candidates.
+    results_updated_at = models.DateTimeField(_("results last updated"), default=timezone.now)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
     # Optimistic concurrency: an edit form carries the version it was read at, and the save is refused
     # if somebody saved in between (services.model_update).
@@ -121,6 +141,7 @@ class MovementModel(models.Model):
         verbose_name = _("model")
         verbose_name_plural = _("models")
         ordering = ["-pk"]
+        permissions = [("review_movementmodel", _("Can recognise, flag and decide on models"))]
         indexes = [
             models.Index(fields=["status", "recognition_year"], name="model_status_recognition_idx"),
             models.Index(fields=["year_started"], name="model_year_started_idx"),
@@ -157,10 +178,43 @@ class MovementModel(models.Model):
     def is_editable(self) -> bool:
         return self.status in EDITABLE_STATUSES
 
-    # Transitions: the states and moves are declared here and nowhere else; services.py checks who
-    # may make them and records them.
-    @transition(field=status, source=ModelStatus.DRAFT, target=ModelStatus.SUBMITTED)
+    # The workflow's states and moves are declared here and nowhere else (django-fsm refuses any other
+    # move); services.py checks who may make each move and records it as a ModelEvent.
+    @transition(field=status, source=[ModelStatus.DRAFT, ModelStatus.RETURNED], target=ModelStatus.SUBMITTED)
     def submit(self):
+        pass
+
+    @transition(field=status, source=ModelStatus.SUBMITTED, target=ModelStatus.RECOGNISED)
+    def recognise(self):
+        pass
+
+    @transition(field=status, source=ModelStatus.SUBMITTED, target=ModelStatus.RETURNED)
+    def return_for_revision(self):
+        pass
+
+    @transition(field=status, source=ModelStatus.RECOGNISED, target=ModelStatus.FLAGGED)
+    def flag(self):
+        pass
+
+    @transition(field=status, source=ModelStatus.FLAGGED, target=ModelStatus.UNDER_REVIEW)
+    def answer(self):
+        pass
+
+    @transition(field=status, source=[ModelStatus.FLAGGED, ModelStatus.UNDER_REVIEW], target=ModelStatus.RECOGNISED)
+    def keep(self):
+        pass
+
+    @transition(field=status, source=[ModelStatus.FLAGGED, ModelStatus.UNDER_REVIEW], target=ModelStatus.REMOVED)
+    def remove(self):
+        pass
+
+    @transition(field=status, source=ModelStatus.REMOVED, target=ModelStatus.RECOGNISED)
+    def restore(self):
+        pass
+
+    # Marked effective in a review round: no change of status, but a recorded decision.
+    @transition(field=status, source=ModelStatus.RECOGNISED, target=ModelStatus.RECOGNISED)
+    def confirm(self):
         pass
 
 
@@ -213,6 +267,11 @@ class ModelAttachment(models.Model):
     uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
     # Removing an attachment hides it; the file and its history stay.
     removed_at = models.DateTimeField(null=True, blank=True)
+
+    # Evidence given with a workflow step (a flag, an answer) points at that step.
+    event = models.ForeignKey(
+        "models_registry.ModelEvent", null=True, blank=True, on_delete=models.PROTECT, related_name="attachments"
+    )
 
     history = HistoricalRecords()
 

@@ -1,0 +1,74 @@
+"""Candidates for review, found for the reviewer rather than remembered.
+
+- stale: models in the list with no new results or indicators for REVIEW_STALE_MONTHS months;
+- reorganised: models registered in a unit that has since been dissolved or merged, or owned by an
+  agency that is no longer active;
+- duplicates: pairs of models in the list with the same unit and field and similar names, compared
+  without diacritics.
+"""
+
+from dataclasses import dataclass
+from datetime import timedelta
+from difflib import SequenceMatcher
+from itertools import combinations
+
+from django.conf import settings
+from django.db.models import Exists, OuterRef, Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from .models import MovementModel
+from .search import fold
+
+DUPLICATE_SIMILARITY = 0.8  # share of matching characters between two folded names
+
+
+def stale(models):
+    cutoff = timezone.now() - timedelta(days=round(settings.REVIEW_STALE_MONTHS * 30.44))
+    return models.in_list().filter(results_updated_at__lt=cutoff)
+
+
+def reorganised(models):
+    return models.in_list().filter(Q(registered_unit__valid_to__isnull=False) | Q(owner_agency__is_active=False))
+
+
+@dataclass(frozen=True)
+class DuplicatePair:
+    first: MovementModel
+    second: MovementModel
+    similarity: float
+
+
+def likely_duplicates(models) -> list[DuplicatePair]:
+    """Pairs of similar names within each (unit, field) group, most similar first."""
+    in_list = models.in_list()
+    sharing = in_list.filter(
+        Exists(
+            MovementModel.objects.in_list()
+            .filter(registered_unit=OuterRef("registered_unit"), field=OuterRef("field"))
+            .exclude(pk=OuterRef("pk"))
+        )
+    ).select_related("owner_agency", "field", "registered_unit")
+    groups: dict[tuple[int, int], list[MovementModel]] = {}
+    for model in sharing.order_by("pk"):
+        groups.setdefault((model.registered_unit_id, model.field_id), []).append(model)
+    pairs = []
+    for group in groups.values():
+        for first, second in combinations(group, 2):
+            similarity = SequenceMatcher(None, fold(first.name), fold(second.name)).ratio()
+            if similarity >= DUPLICATE_SIMILARITY:
+                pairs.append(DuplicatePair(first, second, similarity))
+    return sorted(pairs, key=lambda pair: (-pair.similarity, pair.first.pk))
+
+
+@dataclass(frozen=True)
+class CandidateKind:
+    label: str
+    find: object
+
+
+KINDS = {
+    "stale": CandidateKind(_("No new results for a long time"), stale),
+    "reorganised": CandidateKind(_("Unit or agency dissolved or merged"), reorganised),
+    "duplicates": CandidateKind(_("Likely duplicates"), likely_duplicates),
+}
