@@ -9,6 +9,9 @@ def navigation(request):
             "can_view_models": user.has_perm("models_registry.view_movementmodel"),
             "can_admin": user.is_staff,
             "can_review": user.has_perm("models_registry.review_movementmodel"),
+            "can_view_meetings": user.has_perm("meetings.view_meeting"),
+            "can_view_directives": user.has_perm("meetings.view_directive"),
+            "can_view_documents": user.has_perm("meetings.view_referencedocument"),
             "unread_notifications": user.notifications.unread().count(),
         }
     }

@@ -30,14 +30,27 @@ _REFERENCE_DATA = [
     for action in ("add", "change", "view")
 ]
 
+# Everyone with a role reads the meetings, directives and reference documents; the secretariat writes them.
+_READ_MEETINGS = ["meetings.view_meeting", "meetings.view_directive", "meetings.view_referencedocument"]
+_WRITE_MEETINGS = [
+    f"meetings.{action}_{model}"
+    for model in ("meeting", "directive", "referencedocument")
+    for action in ("add", "change")
+]
+
 ROLE_PERMISSIONS: dict[Role, list[str]] = {
     Role.OFFICIAL: _READ_REGISTRY
-    + ["models_registry.add_movementmodel", "models_registry.change_movementmodel"],
-    Role.REVIEWER: _READ_REGISTRY + ["models_registry.review_movementmodel"],
-    Role.SECRETARY: _READ_REGISTRY,
-    Role.LEADER: _READ_REGISTRY,
+    + _READ_MEETINGS
+    + ["models_registry.add_movementmodel", "models_registry.change_movementmodel", "meetings.report_directive"],
+    Role.REVIEWER: _READ_REGISTRY + _READ_MEETINGS + ["models_registry.review_movementmodel"],
+    Role.SECRETARY: _READ_REGISTRY + _READ_MEETINGS + _WRITE_MEETINGS + ["meetings.view_draft_meeting"],
+    # Leaders read everything, the secretariat's drafts included.
+    Role.LEADER: _READ_REGISTRY + _READ_MEETINGS + ["meetings.view_draft_meeting"],
     Role.ADMINISTRATOR: _READ_REGISTRY
     + _REFERENCE_DATA
+    + _READ_MEETINGS
+    + _WRITE_MEETINGS
+    + ["meetings.view_draft_meeting"]
     + ["accounts.add_user", "accounts.change_user", "accounts.view_user", "auth.view_group"],
 }
 

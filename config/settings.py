@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "axes",
     "accounts",
     "models_registry",
+    "meetings",
 ]
 
 MIDDLEWARE = [

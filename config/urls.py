@@ -12,6 +12,7 @@ admin.site.site_title = "Dân vận khéo"
 urlpatterns = [
     path("", registry_views.home, name="home"),
     path("", include("models_registry.urls")),
+    path("", include("meetings.urls")),
     path("notifications/", include("accounts.urls")),
     path(
         "accounts/login/",

@@ -10,6 +10,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django_filters.views import FilterView
 
+from meetings.home import home_context as meetings_home_context
+
 from . import services
 from .choices import IN_LIST_STATUSES, ModelStatus
 from .filtersets import MovementModelFilterSet
@@ -59,6 +61,7 @@ def home(request):
             "answered": visible.filter(status=ModelStatus.UNDER_REVIEW).count(),
             "overdue": ReviewFlag.objects.overdue().filter(model__in=visible).count(),
         }
+    context.update(meetings_home_context(user))
     return render(request, "home.html", context)
 
 

@@ -1,11 +1,15 @@
 """Factories for every model; tests build exactly the data they talk about."""
 
+import datetime
+
 import factory
 from django.contrib.auth.models import Group
 from factory.django import DjangoModelFactory
 
 from accounts.models import User
 from accounts.roles import Role
+from meetings.choices import AssignmentRole, AssignmentState, AttendanceRole, DocumentKind, MeetingKind, MeetingStatus
+from meetings.models import Attendance, Directive, DirectiveAssignment, Meeting, ReferenceDocument
 from models_registry.choices import AgencyKind, ModelLevel, ModelStatus, UnitLevel
 from models_registry.models import (
     AdministrativeUnit,
@@ -127,3 +131,100 @@ class ModelAttachmentFactory(DjangoModelFactory):
     original_name = "bien-ban.pdf"
     content_type = "application/pdf"
     size = 22
+
+
+# Meetings and directives ----------------------------------------------------------------------------
+
+
+class ReferenceDocumentFactory(DjangoModelFactory):
+    class Meta:
+        model = ReferenceDocument
+
+    kind = DocumentKind.PLAN
+    number = factory.Sequence(lambda n: f"{n}-KH/TU")
+    title = factory.Sequence(lambda n: f"Kế hoạch thực hiện phong trào thi đua “Dân vận khéo” số {n}")
+    issuing_body = "Ban Thường vụ Tỉnh ủy Ninh Bình"
+    issued_on = datetime.date(2021, 6, 1)
+
+
+class MeetingFactory(DjangoModelFactory):
+    """A draft meeting with one organising body and its chair; `published=True` for a published one."""
+
+    class Meta:
+        model = Meeting
+        skip_postgeneration_save = True
+
+    title = factory.Sequence(lambda n: f"Hội nghị Ban Chỉ đạo số {n}")
+    kind = MeetingKind.STEERING_COMMITTEE
+    date = datetime.date(2024, 1, 16)
+    start_time = datetime.time(8, 0)
+    end_time = datetime.time(11, 30)
+    place = "Hội trường Tỉnh ủy"
+    agenda = "1. Tổng kết năm 2023.\n2. Nhiệm vụ năm 2024."
+    minutes = "Hội nghị đã thảo luận.\n\nĐồng chí chủ trì kết luận."
+    created_by = factory.SubFactory(UserFactory, agency=None)
+    status = MeetingStatus.DRAFT
+
+    class Params:
+        published = factory.Trait(status=MeetingStatus.PUBLISHED)
+
+    @factory.post_generation
+    def organisers(self, create, extracted, **kwargs):
+        self.organisers.set(extracted if extracted is not None else [AgencyFactory(kind=AgencyKind.STEERING_COMMITTEE)])
+
+    @factory.post_generation
+    def chair(self, create, extracted, **kwargs):
+        if extracted is not False:
+            AttendanceFactory(meeting=self, full_name=extracted or "Mai Văn Tuất", role=AttendanceRole.CHAIR, order=0)
+
+
+class AttendanceFactory(DjangoModelFactory):
+    class Meta:
+        model = Attendance
+
+    meeting = factory.SubFactory(MeetingFactory, chair=False)
+    full_name = factory.Sequence(lambda n: f"Đại biểu {n}")
+    title = "Ủy viên Ban Chỉ đạo"
+    agency_name = "Ban Dân vận Tỉnh ủy"
+    role = AttendanceRole.ATTENDEE
+    order = factory.Sequence(lambda n: n + 1)
+
+
+class DirectiveFactory(DjangoModelFactory):
+    """A directive of a published meeting, due at the end of June 2024, led by `lead` (a new agency by default);
+    `cooperating=[...]` adds co-operating agencies."""
+
+    class Meta:
+        model = Directive
+        skip_postgeneration_save = True
+
+    meeting = factory.SubFactory(MeetingFactory, published=True)
+    number = factory.Sequence(lambda n: n + 1)
+    text = factory.Sequence(lambda n: f"Tuyên truyền, phổ biến Luật Thực hiện dân chủ ở cơ sở, nhiệm vụ {n}.")
+    deadline = datetime.date(2024, 6, 30)
+    is_ongoing = False
+    created_by = factory.SelfAttribute("meeting.created_by")
+
+    class Params:
+        ongoing = factory.Trait(deadline=None, is_ongoing=True)
+
+    @factory.post_generation
+    def lead(self, create, extracted, **kwargs):
+        if extracted is False:
+            return
+        DirectiveAssignmentFactory(directive=self, agency=extracted or AgencyFactory(), role=AssignmentRole.LEAD)
+
+    @factory.post_generation
+    def cooperating(self, create, extracted, **kwargs):
+        for agency in extracted or ():
+            DirectiveAssignmentFactory(directive=self, agency=agency, role=AssignmentRole.COOPERATING)
+
+
+class DirectiveAssignmentFactory(DjangoModelFactory):
+    class Meta:
+        model = DirectiveAssignment
+
+    directive = factory.SubFactory(DirectiveFactory, lead=False)
+    agency = factory.SubFactory(AgencyFactory)
+    role = AssignmentRole.COOPERATING
+    state = AssignmentState.OPEN

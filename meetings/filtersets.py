@@ -1,0 +1,99 @@
+import django_filters
+from django.db.models import F
+from django.utils.translation import gettext_lazy as _
+
+from models_registry.filtersets import StableOrderingFilter
+from models_registry.models import Agency
+
+from .choices import AssignmentState, DirectiveStatus, DocumentKind, MeetingKind, MeetingStatus
+from .forms import date_input
+from .models import Directive, DirectiveAssignment, Meeting, ReferenceDocument
+
+
+def _visible_meetings(request):
+    if request is None:
+        return Meeting.objects.none()
+    return Meeting.objects.visible_to(request.user).order_by("-date", "-pk")
+
+
+class MeetingFilterSet(django_filters.FilterSet):
+    q = django_filters.CharFilter(label=_("Search"), method="filter_search")
+    kind = django_filters.ChoiceFilter(label=_("Kind"), choices=MeetingKind.choices)
+    organiser = django_filters.ModelChoiceFilter(
+        label=_("Organising body"), queryset=Agency.objects.all(), field_name="organisers"
+    )
+    year = django_filters.NumberFilter(label=_("Year"), field_name="date", lookup_expr="year")
+    status = django_filters.ChoiceFilter(label=_("Status"), choices=MeetingStatus.choices)
+
+    class Meta:
+        model = Meeting
+        fields = []
+
+    def filter_search(self, queryset, name, value):
+        return queryset.search(value)
+
+    def filter_queryset(self, queryset):
+        # Ordered here, after the filters: the organiser filter joins, so the rows must stay distinct.
+        return super().filter_queryset(queryset).distinct().order_by("-date", "-pk")
+
+
+# The most urgent first: the nearest deadline, regular/ongoing directives last. The list view orders by it
+# too, since an unbound filterset (no query string) does not filter at all.
+DIRECTIVES_DEFAULT_ORDER = (F("deadline").asc(nulls_last=True), "-meeting__date", "number", "pk")
+
+
+class DirectiveFilterSet(django_filters.FilterSet):
+    """The filters of /directives/. The status is the derived one (Directive.objects.with_status)."""
+
+    q = django_filters.CharFilter(label=_("Search"), method="filter_search")
+    meeting = django_filters.ModelChoiceFilter(label=_("Meeting"), queryset=_visible_meetings)
+    agency = django_filters.ModelChoiceFilter(
+        label=_("Assigned agency (with the agencies under it)"), queryset=Agency.objects.all(), method="filter_agency"
+    )
+    status = django_filters.ChoiceFilter(label=_("Status"), choices=DirectiveStatus.choices, method="filter_status")
+    awaiting_confirmation = django_filters.BooleanFilter(
+        label=_("A part awaits the secretary's confirmation"), method="filter_awaiting"
+    )
+    deadline_after = django_filters.DateFilter(
+        label=_("Deadline from"), field_name="deadline", lookup_expr="gte", widget=date_input()
+    )
+    deadline_before = django_filters.DateFilter(
+        label=_("Deadline until"), field_name="deadline", lookup_expr="lte", widget=date_input()
+    )
+    o = StableOrderingFilter(
+        label=_("Sort by"),
+        fields=(("deadline", "deadline"), ("meeting__date", "meeting"), ("current_status", "status")),
+    )
+
+    class Meta:
+        model = Directive
+        fields = []
+
+    def filter_search(self, queryset, name, value):
+        return queryset.search(value)
+
+    def filter_agency(self, queryset, name, agency):
+        return queryset.assigned_to(agency)
+
+    def filter_awaiting(self, queryset, name, value):
+        awaiting = DirectiveAssignment.objects.filter(state=AssignmentState.DONE).values("directive_id")
+        return queryset.filter(pk__in=awaiting) if value else queryset.exclude(pk__in=awaiting)
+
+    def filter_status(self, queryset, name, value):
+        return queryset.filter(current_status=value)
+
+    def filter_queryset(self, queryset):
+        queryset = super().filter_queryset(queryset)
+        return queryset if self.form.cleaned_data.get("o") else queryset.order_by(*DIRECTIVES_DEFAULT_ORDER)
+
+
+class ReferenceDocumentFilterSet(django_filters.FilterSet):
+    q = django_filters.CharFilter(label=_("Search"), method="filter_search")
+    kind = django_filters.ChoiceFilter(label=_("Kind"), choices=DocumentKind.choices)
+
+    class Meta:
+        model = ReferenceDocument
+        fields = []
+
+    def filter_search(self, queryset, name, value):
+        return queryset.search(value)
