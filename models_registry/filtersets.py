@@ -80,6 +80,11 @@ class MovementModelFilterSet(ModelScopeFilterSet):
         model = MovementModel
         fields = []
 
+    def __init__(self, data=None, *args, **kwargs):
+        # Always bound: django-filter skips filter_queryset on an unbound filterset (FilterView passes
+        # data=None for a bare /models/), which listed and counted removed models and drafts.
+        super().__init__({} if data is None else data, *args, **kwargs)
+
     def filter_queryset(self, queryset):
         queryset = super().filter_queryset(queryset)
         if not self.form.cleaned_data.get("status"):

@@ -19,6 +19,13 @@ def _plain_static_files_and_private_media(settings, tmp_path):
     settings.SECURE_SSL_REDIRECT = False
 
 
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    # The factories hash every user's password; with the production hasher's iterations a test that
+    # creates a few users spends seconds hashing.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture
 def agency(db):
     return AgencyFactory(name="Ban Dân vận Huyện ủy Kim Sơn", short_name="BDV Kim Sơn")
