@@ -11,7 +11,10 @@ def reachable_ids(edges_sql: str, start_id: int) -> RawSQL:
     """Ids reachable from start_id (itself included) along edges_sql, a `SELECT child, parent` query."""
     return RawSQL(
         "WITH RECURSIVE edges(child, parent) AS (" + edges_sql + "), "
-        "reached(id) AS (SELECT %s UNION SELECT edges.child FROM edges JOIN reached ON edges.parent = reached.id) "
+        # The start id is cast: PostgreSQL types a bare parameter as integer, and a recursive CTE whose
+        # first term is integer while the id columns are bigint fails ("DatatypeMismatch").
+        "reached(id) AS (SELECT CAST(%s AS BIGINT) UNION "
+        "SELECT edges.child FROM edges JOIN reached ON edges.parent = reached.id) "
         "SELECT id FROM reached",
         (start_id,),
     )
