@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .models import Agency, AdministrativeUnit, Field, IndicatorType, ModelAttachment, MovementModel
+from .models import AdministrativeUnit, Agency, Field, IndicatorType, ModelAttachment, MovementModel
 from .services import IndicatorData
 from .uploads import ALLOWED_TYPES, validate_upload
 

@@ -191,3 +191,23 @@ def test_official_cannot_open_the_admin(client, alice):
     response = client.get("/admin/models_registry/agency/")
     assert response.status_code == 302
     assert response["Location"].startswith("/admin/login/")
+
+
+def test_administrator_cannot_grant_superuser_status(client, administrator, alice):
+    client.force_login(administrator)
+    page = client.get(f"/admin/accounts/user/{alice.pk}/change/")
+    assert page.status_code == 200
+    form = page.context["adminform"].form
+    assert "is_superuser" not in form.fields
+    assert "user_permissions" not in form.fields
+
+
+def test_administrator_cannot_change_a_superuser(client, administrator):
+    from tests.factories import UserFactory
+
+    root = UserFactory(username="root", is_superuser=True, is_staff=True)
+    client.force_login(administrator)
+    response = client.post(f"/admin/accounts/user/{root.pk}/change/", {"username": "root2"})
+    assert response.status_code == 403
+    root.refresh_from_db()
+    assert root.username == "root"

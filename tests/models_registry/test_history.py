@@ -229,3 +229,12 @@ def test_another_officials_edit_is_attributed_to_them(signed_in, client, model, 
     _response, entries = timeline(client, model)
     assert entries[0].who == carol
     assert model.history.first().history_user == carol
+
+
+def test_one_save_changing_fields_and_agencies_is_one_entry(signed_in, model, other_agency):
+    edit(signed_in, model, name="Tên mới của mô hình", cooperating_agencies=[other_agency.pk])
+    _response, entries = timeline(signed_in, model)
+    labels = [change[0] for change in change_lines(entries[0])]
+    assert in_default_language("Co-operating agencies") in labels
+    assert len(labels) == 2
+    assert entries[1].summary == in_default_language("Created the model")
