@@ -81,8 +81,9 @@ class MovementModelFilterSet(ModelScopeFilterSet):
         fields = []
 
     def __init__(self, data=None, *args, **kwargs):
-        # Always bound: django-filter skips filter_queryset on an unbound filterset (FilterView passes
-        # data=None for a bare /models/), which listed and counted removed models and drafts.
+        # FilterView passes data=None for a bare /models/ (no query string), and django-filter skips
+        # filter_queryset() for an unbound filterset, which listed drafts and submitted models as if
+        # they were in the list. Empty data binds the form, so the "in the list" default applies too.
         super().__init__({} if data is None else data, *args, **kwargs)
 
     def filter_queryset(self, queryset):

@@ -17,6 +17,8 @@ def _plain_static_files_and_private_media(settings, tmp_path):
     }
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.SECURE_SSL_REDIRECT = False
+    # The production hasher takes ~0.35 s per password; a permission matrix creates nine users per test.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 @pytest.fixture(autouse=True)
