@@ -249,7 +249,11 @@ def test_submitted_model_can_no_longer_be_edited(client, alice, complete_draft):
 def test_submitted_model_cannot_be_submitted_again(client, alice, complete_draft):
     client.force_login(alice)
     submit(client, complete_draft)
-    assert client.post(f"/models/{complete_draft.pk}/submit/").status_code == 403
+    response = client.post(f"/models/{complete_draft.pk}/submit/", follow=True)
+    complete_draft.refresh_from_db()
+    assert complete_draft.status == ModelStatus.SUBMITTED
+    assert complete_draft.events.count() == 1
+    assert any(message.level_tag == "error" for message in response.context["messages"])
 
 
 def test_draft_without_results_is_not_submitted(client, alice, agency):
@@ -281,7 +285,8 @@ def test_recognised_model_cannot_be_submitted(client, alice, agency):
     assert model.status == ModelStatus.RECOGNISED
     assert shows(
         response,
-        "Only a draft can be submitted; this model is “%(status)s”.",
+        "“%(action)s” is not possible for a model that is “%(status)s”.",
+        action=in_default_language("Submitted for recognition"),
         status=in_default_language("Recognised"),
     )
 
@@ -304,7 +309,8 @@ def test_home_counts_the_officials_models_by_status(client, alice, agency, sub_a
     MovementModelFactory(owner_agency=other_agency, recognised=True)
     client.force_login(alice)
     response = client.get("/")
-    assert response.context["status_counts"] == {"draft": 2, "submitted": 1, "recognised": 1}
+    counts = response.context["status_counts"]
+    assert (counts["draft"], counts["submitted"], counts["recognised"], counts["in_list"]) == (2, 1, 1, 1)
 
 
 def test_home_lists_recently_changed_models_of_the_agency(client, alice, agency, other_agency):
