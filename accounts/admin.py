@@ -33,3 +33,17 @@ class UserAdmin(DjangoUserAdmin, SimpleHistoryAdmin):
     def has_delete_permission(self, request, obj=None):
         # People leave; their records stay attributed. Deactivate the account instead.
         return False
+
+    def has_change_permission(self, request, obj=None):
+        # An administrator who is not a superuser manages people, not the superusers above them.
+        if obj is not None and obj.is_superuser and not request.user.is_superuser:
+            return False
+        return super().has_change_permission(request, obj)
+
+    def get_readonly_fields(self, request, obj=None):
+        # Roles are given through the groups; only a superuser can grant superuser status or
+        # individual permissions, so an administrator cannot raise their own privileges.
+        readonly = list(super().get_readonly_fields(request, obj))
+        if not request.user.is_superuser:
+            readonly += ["is_superuser", "user_permissions"]
+        return readonly

@@ -80,6 +80,12 @@ class MovementModelFilterSet(ModelScopeFilterSet):
         model = MovementModel
         fields = []
 
+    def __init__(self, data=None, *args, **kwargs):
+        # FilterView passes data=None for a bare /models/ (no query string), and django-filter skips
+        # filter_queryset() for an unbound filterset, which listed drafts and submitted models as if
+        # they were in the list. Empty data binds the form, so the "in the list" default applies too.
+        super().__init__({} if data is None else data, *args, **kwargs)
+
     def filter_queryset(self, queryset):
         queryset = super().filter_queryset(queryset)
         if not self.form.cleaned_data.get("status"):

@@ -179,6 +179,10 @@ class BaseIndicatorFormSet(forms.BaseFormSet):
         super().__init__(*args, **kwargs)
 
     def clean(self):
+        # A row with errors of its own (a future year, an unknown indicator) lacks the keys compared
+        # below and would raise KeyError (a 500); its own errors are shown instead, as Django's docs do.
+        if any(self.errors):
+            return
         seen = set()
         for form in self.forms:
             if not form.cleaned_data or self._should_delete_form(form):

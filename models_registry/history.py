@@ -5,7 +5,7 @@ model, its indicators and its attachments into entries with "field: old → new"
 """
 
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from itertools import pairwise
 
 from django.db import models
@@ -16,6 +16,7 @@ from .templatetags.registry import display_number
 
 # simple-history keeps each snapshot's co-operating agencies in a table of its own, reached by this name.
 _M2M_SNAPSHOTS = "historicalmovementmodel_cooperating_agencies_set"
+SAME_SAVE = timedelta(seconds=2)
 _HIDDEN_FIELDS = {"version", "updated_at", "created_at", "created_by", "code", "results_updated_at"}
 # Saves made by a workflow step carry this change reason; the step's ModelEvent stands for them.
 WORKFLOW_REASON_PREFIX = "workflow:"
@@ -101,14 +102,30 @@ def model_timeline(model) -> list[HistoryEntry]:
     )
     names = _Names(records + indicator_records)
     entries: list[HistoryEntry] = []
+    entry_of_snapshot: dict[int, HistoryEntry] = {}
     if records:
-        entries.append(HistoryEntry(records[0].history_date, records[0].history_user, str(_("Created the model"))))
+        created = HistoryEntry(records[0].history_date, records[0].history_user, str(_("Created the model")))
+        entries.append(created)
+        entry_of_snapshot[records[0].history_id] = created
     for old, new in pairwise(records):
         if (new.history_change_reason or "").startswith(WORKFLOW_REASON_PREFIX):
             continue
         changes = _field_changes(old, new, names)
-        if changes:
-            entries.append(HistoryEntry(new.history_date, new.history_user, str(_("Changed the model")), changes))
+        if not changes:
+            continue
+        # One form save writes two snapshots when the co-operating agencies change too (the m2m is
+        # saved after the row): show them as the single change the user made.
+        only_agencies = old._m2m_agency_ids != new._m2m_agency_ids and len(changes) == 1
+        same_save = new.history_user_id == old.history_user_id and new.history_date - old.history_date < SAME_SAVE
+        if only_agencies and same_save and old.history_id in entry_of_snapshot:
+            # After a creation the creation entry stands for the initial values; otherwise the
+            # agencies join the changes of the row's save.
+            if entry_of_snapshot[old.history_id] is not created:
+                entry_of_snapshot[old.history_id].changes.extend(changes)
+            continue
+        entry = HistoryEntry(new.history_date, new.history_user, str(_("Changed the model")), changes)
+        entries.append(entry)
+        entry_of_snapshot[new.history_id] = entry
 
     indicator_type = ModelIndicator._meta.get_field("indicator_type")
     for record in indicator_records:

@@ -33,6 +33,13 @@ def _require_reviewer(request):
         raise PermissionDenied(_("Only reviewers can open this page."))
 
 
+def _require_decider(request, pk):
+    """A reviewer who may decide on this model: the page of a decision they cannot take is refused too,
+    rather than shown with a form whose every submission would be refused (separation of duties)."""
+    _require_reviewer(request)
+    services._check_reviewer(request.user, _visible_model(request, pk))
+
+
 def _run(request, form, action):
     """Call a service; turn its refusals into form errors. Says whether it succeeded."""
     try:
@@ -64,7 +71,7 @@ def _action_page(request, pk, form_class, perform, *, title, success, extra=None
 
 
 def model_recognise(request, pk):
-    _require_reviewer(request)
+    _require_decider(request, pk)
     return _action_page(
         request,
         pk,
@@ -76,7 +83,7 @@ def model_recognise(request, pk):
 
 
 def model_return(request, pk):
-    _require_reviewer(request)
+    _require_decider(request, pk)
     return _action_page(
         request,
         pk,
@@ -88,7 +95,7 @@ def model_return(request, pk):
 
 
 def model_flag(request, pk):
-    _require_reviewer(request)
+    _require_decider(request, pk)
     round_pk = request.GET.get("round") or request.POST.get("round")
     review_round = get_object_or_404(ReviewRound, pk=round_pk, closed_at__isnull=True) if round_pk else None
 
@@ -131,7 +138,7 @@ def model_answer(request, pk):
 
 
 def model_decide(request, pk):
-    _require_reviewer(request)
+    _require_decider(request, pk)
 
     def perform(request, model, data, extra):
         services.flag_decide(
@@ -154,7 +161,7 @@ def model_decide(request, pk):
 
 
 def model_restore(request, pk):
-    _require_reviewer(request)
+    _require_decider(request, pk)
     return _action_page(
         request,
         pk,

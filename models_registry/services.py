@@ -18,7 +18,7 @@ from django_fsm import TransitionNotAllowed
 from accounts.notifications import notify
 from accounts.roles import Role
 
-from .choices import FlagOutcome, RoundOutcome, Transition
+from .choices import FlagOutcome, ModelStatus, RoundOutcome, Transition
 from .history import WORKFLOW_REASON_PREFIX
 from .models import (
     Agency,
@@ -335,13 +335,22 @@ def model_flag(
     for upload in evidence:
         validate_upload(upload)
     with transaction.atomic():
+        # The move first: it refuses a model that is not recognised. Creating the flag first made an
+        # already flagged model fail on the one-open-flag constraint (an IntegrityError, a 500 page).
+        event = _move(model, Transition.FLAG, actor=user, reason=reason, comment=explanation)
         flag = ReviewFlag.objects.create(
             model=model, round=round, reason=reason, explanation=explanation, deadline=deadline, flagged_by=user
         )
-        event = _move(model, Transition.FLAG, actor=user, reason=reason, comment=explanation, flag=flag)
+        event.flag = flag
+        event.save(update_fields=["flag"])
         _attach(model, user, evidence, event=event)
         if round is not None:
             _record_round_outcome(round, model, user, RoundOutcome.FLAGGED)
+        # Flagged outside a round, the model is flagged in the open rounds that hold it as well: it could
+        # no longer be confirmed or flagged there, and those rounds could never close.
+        RoundEntry.objects.filter(model=model, outcome=RoundOutcome.PENDING, round__closed_at__isnull=True).update(
+            outcome=RoundOutcome.FLAGGED, reviewed_by=user, reviewed_at=timezone.now()
+        )
         _notify_about(
             model,
             _owning_officials(model),
@@ -361,7 +370,8 @@ def flag_answer(
     with transaction.atomic():
         flag = ReviewFlag.objects.select_for_update().filter(model=model).open().first()
         if flag is None or flag.answered_at is not None:
-            raise ValidationError(_("This model has no flag waiting for an answer."), code="no_open_flag")
+            # Nothing to answer means the model is not flagged: refused like any other illegal move.
+            raise ValidationError(_("This model has no flag waiting for an answer."), code="illegal_transition")
         event = _move(model, Transition.ANSWER, actor=user, comment=answer, flag=flag)
         flag.answer, flag.improvement_plan = answer, improvement_plan
         flag.answered_by, flag.answered_at = user, timezone.now()
@@ -392,7 +402,10 @@ def flag_decide(
     with transaction.atomic():
         flag = ReviewFlag.objects.select_for_update().filter(model=model).order_by("-flagged_at", "-pk").first()
         if flag is None:
-            raise ValidationError(_("This model was never flagged, so there is nothing to decide."), code="not_flagged")
+            # Deciding on a model that was never flagged is an illegal move, refused like the others.
+            raise ValidationError(
+                _("This model was never flagged, so there is nothing to decide."), code="illegal_transition"
+            )
         if flag.outcome != FlagOutcome.OPEN:
             raise AlreadyDecidedError
         flag.outcome = FlagOutcome.KEPT if keep else FlagOutcome.REMOVED
@@ -449,8 +462,9 @@ def models_bulk_keep(*, models, user, comment: str) -> list[ModelEvent]:
         return [_for_model(model, flag_decide, model=model, user=user, keep=True, comment=comment) for model in models]
 
 
-def _for_model(model, service, **kwargs):
+def _for_model(model, service, /, **kwargs):
     """Run a service for one model of a batch, naming the model in any refusal."""
+    # Positional-only: the services take `model=` too, which made every bulk action a TypeError.
     try:
         return service(**kwargs)
     except ValidationError as error:
@@ -485,8 +499,15 @@ def round_open(*, user, year: int, title: str, agencies=(), units=()) -> ReviewR
         round = ReviewRound.objects.create(year=year, title=title, opened_by=user)
         round.agencies.set(agencies)
         round.units.set(units)
+        # A model already flagged is already under review: it could be neither confirmed nor flagged
+        # again in the round, which then could never close. It counts as flagged from the start.
         RoundEntry.objects.bulk_create(
-            RoundEntry(round=round, model_id=pk) for pk in round_models(round).values_list("pk", flat=True)
+            RoundEntry(
+                round=round,
+                model_id=pk,
+                outcome=RoundOutcome.PENDING if status == ModelStatus.RECOGNISED else RoundOutcome.FLAGGED,
+            )
+            for pk, status in round_models(round).values_list("pk", "status")
         )
     return round
 

@@ -9,10 +9,10 @@ from django.db.models.expressions import RawSQL
 
 def reachable_ids(edges_sql: str, start_id: int) -> RawSQL:
     """Ids reachable from start_id (itself included) along edges_sql, a `SELECT child, parent` query."""
+    # The start id is cast to the ids' type: PostgreSQL refuses a recursive term whose columns are
+    # bigint when the parameter came in as integer.
     return RawSQL(
         "WITH RECURSIVE edges(child, parent) AS (" + edges_sql + "), "
-        # The start is cast to the ids' type (BigAutoField): PostgreSQL refuses a recursive query whose first
-        # term is an integer parameter and whose recursive term is bigint.
         "reached(id) AS (SELECT CAST(%s AS BIGINT) "
         "UNION SELECT edges.child FROM edges JOIN reached ON edges.parent = reached.id) "
         "SELECT id FROM reached",

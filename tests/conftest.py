@@ -17,7 +17,14 @@ def _plain_static_files_and_private_media(settings, tmp_path):
     }
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.SECURE_SSL_REDIRECT = False
-    # Hashing every factory user's password with PBKDF2 took half a second per test.
+    # The production hasher takes ~0.35 s per password; a permission matrix creates nine users per test.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    # The factories hash every user's password; with the production hasher's iterations a test that
+    # creates a few users spends seconds hashing.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 

@@ -1,16 +1,18 @@
 """Factories for every model; tests build exactly the data they talk about."""
 
 import datetime
+from datetime import timedelta
 
 import factory
 from django.contrib.auth.models import Group
+from django.utils import timezone
 from factory.django import DjangoModelFactory
 
 from accounts.models import User
 from accounts.roles import Role
 from meetings.choices import AssignmentRole, AssignmentState, AttendanceRole, DocumentKind, MeetingKind, MeetingStatus
 from meetings.models import Attendance, Directive, DirectiveAssignment, Meeting, ReferenceDocument
-from models_registry.choices import AgencyKind, ModelLevel, ModelStatus, UnitLevel
+from models_registry.choices import AgencyKind, FlagReason, ModelLevel, ModelStatus, UnitLevel
 from models_registry.models import (
     AdministrativeUnit,
     Agency,
@@ -19,6 +21,7 @@ from models_registry.models import (
     ModelAttachment,
     ModelIndicator,
     MovementModel,
+    ReviewFlag,
     UnitSuccession,
 )
 
@@ -110,6 +113,12 @@ class MovementModelFactory(DjangoModelFactory):
             recognising_body="Ban Chỉ đạo phong trào thi đua “Dân vận khéo” tỉnh",
         )
         submitted = factory.Trait(status=ModelStatus.SUBMITTED)
+        flagged = factory.Trait(
+            status=ModelStatus.FLAGGED,
+            recognition_year=2023,
+            recognition_decision="123/QĐ-BCĐ",
+            recognising_body="Ban Chỉ đạo phong trào thi đua “Dân vận khéo” tỉnh",
+        )
 
 
 class ModelIndicatorFactory(DjangoModelFactory):
@@ -228,3 +237,15 @@ class DirectiveAssignmentFactory(DjangoModelFactory):
     agency = factory.SubFactory(AgencyFactory)
     role = AssignmentRole.COOPERATING
     state = AssignmentState.OPEN
+class ReviewFlagFactory(DjangoModelFactory):
+    """An open flag. Give the model in the matching status (flagged, or under review once answered):
+    the services keep the two in step, a factory does not."""
+
+    class Meta:
+        model = ReviewFlag
+
+    model = factory.SubFactory(MovementModelFactory, flagged=True)
+    reason = FlagReason.INACTIVE
+    explanation = "Hai năm nay mô hình không còn hoạt động."
+    deadline = factory.LazyFunction(lambda: timezone.localdate() + timedelta(days=30))
+    flagged_by = factory.SubFactory(UserFactory)

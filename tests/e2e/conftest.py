@@ -1,22 +1,36 @@
-"""Browser tests: Playwright drives Debian's Chromium against pytest-django's live server.
+"""Browser tests: Debian's Chromium driven by Playwright, against pytest-django's live server.
 
-Playwright's own browser download does not work here, so the launch points at /usr/bin/chromium.
-Playwright's sync API runs an event loop in the test thread, which Django's async-safety check would
-otherwise refuse.
+Three things differ from the rest of the suite:
+
+- Playwright's own browser download does not work here, so the browser is /usr/bin/chromium.
+- Playwright's sync API keeps an asyncio event loop marked as running in the test thread from the
+  moment it starts until it stops (at the end of the session, its fixture being session-scoped).
+  Django refuses ORM calls from such a thread (SynchronousOnlyOperation) unless
+  DJANGO_ALLOW_ASYNC_UNSAFE is set. It is set for exactly that span, and no longer, so the check
+  stays on for every test of a worker that has not started a browser (see `playwright` below).
+- The live server reads what the test writes, so these tests run in real transactions and the
+  tables are flushed afterwards. A flush empties the tables that migration 0003 filled (units,
+  fields, indicator types); `reference_data` puts them back before each browser test.
 """
 
 import os
 
 import pytest
+from django.apps import apps
+from django.db import DEFAULT_DB_ALIAS, connections
 
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+from accounts.roles import Role, sync_role_groups
+from models_registry.reference_data import load_all
+from tests.factories import AgencyFactory, UserFactory
+
+CHROMIUM = "/usr/bin/chromium"
 
 
 @pytest.fixture(scope="session")
 def browser_type_launch_args(browser_type_launch_args):
     return {
         **browser_type_launch_args,
-        "executable_path": "/usr/bin/chromium",
+        "executable_path": CHROMIUM,
         "args": [
             "--headless",
             "--no-sandbox",
@@ -29,12 +43,80 @@ def browser_type_launch_args(browser_type_launch_args):
     }
 
 
-@pytest.fixture
-def role_groups(transactional_db):
-    """The role groups, whatever an earlier transactional test's flush left behind."""
-    from accounts.roles import sync_role_groups
+@pytest.fixture(scope="session")
+def _orm_allowed_beside_playwright_loop():
+    previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    yield
+    if previous is None:
+        os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+    else:
+        os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
 
-    sync_role_groups()
+
+@pytest.fixture(scope="session")
+def playwright(_orm_allowed_beside_playwright_loop, playwright):
+    """pytest-playwright's `playwright`, with the ORM allowed for as long as its event loop runs.
+
+    The allowance is set up before Playwright starts and removed after it stops (fixtures are torn
+    down in reverse order), so it also covers the flush after each test and the test database's
+    teardown at the end of the session, and any test of this worker that runs after a browser test.
+    """
+    return playwright
+
+
+@pytest.fixture(autouse=True)
+def _live_server_closes_its_db_connections():
+    """Each request of the live server closes its database connection when it ends.
+
+    The browser keeps HTTP connections alive, and the live server answers each in a thread of its own
+    that lives as long as the connection; with persistent database connections (CONN_MAX_AGE, 60 s in
+    the settings) such a thread kept its PostgreSQL session open after the test, and dropping the
+    test database at the end of the run failed ("being accessed by other users"). Server threads read
+    this value from the shared settings dict when they connect; it is put back after the test.
+    """
+    database = connections.settings[DEFAULT_DB_ALIAS]
+    previous = database["CONN_MAX_AGE"]
+    database["CONN_MAX_AGE"] = 0
+    yield
+    database["CONN_MAX_AGE"] = previous
+
+
+@pytest.fixture(autouse=True)
+def _plain_http_live_server(settings):
+    # The live server speaks plain HTTP (an intranet without TLS); secure-only cookies would not be
+    # sent back, and the login would fail for a reason that has nothing to do with the app.
+    settings.SESSION_COOKIE_SECURE = False
+    settings.CSRF_COOKIE_SECURE = False
+    settings.SECURE_SSL_REDIRECT = False
+
+
+@pytest.fixture
+def reference_data(transactional_db):
+    """The rows the migrations create, whatever an earlier transactional test's flush removed.
+
+    Both calls are idempotent (get_or_create on natural keys), so this is right on a freshly migrated
+    database as well as after a flush, on SQLite and PostgreSQL alike, with or without xdist.
+    `serialized_rollback=True` was tried instead and is not safe here: it re-inserts the snapshot
+    taken after `migrate` with its original primary keys, which fails (IntegrityError on
+    auth_group.name) once a plain transactional test's flush has let post_migrate recreate the role
+    groups under new keys; and it flushes without post_migrate afterwards, leaving even the content
+    types and permissions empty for whatever test the worker runs next.
+    """
+    load_all(apps)
+    sync_role_groups()  # the post_migrate handler; a flush re-runs post_migrate, this makes sure
+
+
+@pytest.fixture
+def official(reference_data):
+    """An official of the Kim Sơn agency, who logs in with a password through the real form."""
+    agency = AgencyFactory(name="Ban Dân vận Huyện ủy Kim Sơn", short_name="BDV Kim Sơn")
+    return UserFactory(username="alice", agency=agency, roles=[Role.OFFICIAL])
+
+
+@pytest.fixture
+def role_groups(reference_data):
+    """The role groups (and reference data), whatever an earlier transactional test's flush left behind."""
 
 
 @pytest.fixture
