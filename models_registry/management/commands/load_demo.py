@@ -26,6 +26,11 @@ class Command(BaseCommand):
                 "Use --force only on a database that is not in production."
             )
         result = demo.load_demo()
+        # The meetings app records the source's conference and its directives on top of the registry's
+        # agencies and people.
+        from meetings.demo import load_meetings_demo
+
+        load_meetings_demo(stdout=self.stdout)
         self.stdout.write(self.style.WARNING("DEMO DATA: invented models and people, for trying the application."))
         self.stdout.write(
             f"Created {result.agencies_created} agencies, {result.users_created} users and "
