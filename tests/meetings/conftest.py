@@ -4,8 +4,18 @@ directive of it led by alice's agency (Kim Sơn)."""
 import datetime
 
 import pytest
+from django.utils import translation
 
 from tests.factories import DirectiveFactory, MeetingFactory
+
+@pytest.fixture(autouse=True)
+def _english_interface(settings):
+    """These tests read the English source messages (the Vietnamese default interface is checked by the
+    registry's tests and the browser tests), so pages and services speak English here."""
+    settings.LANGUAGE_CODE = "en"
+    with translation.override("en"):
+        yield
+
 
 # A fixed "today" for everything that depends on the date: the meetings below are of January 2024.
 TODAY = datetime.date(2024, 7, 1)

@@ -226,7 +226,7 @@ def test_nobody_reports_on_a_draft_meetings_directive(draft_meeting, alice):
         ({"text": "Báo cáo.", "percent": 120}, "between 0 and 100"),
         (
             {"text": "Báo cáo.", "attachments": [SimpleUploadedFile("virus.exe", b"MZ\x90\x00")]},
-            "không thuộc loại tệp được phép",
+            "not an allowed file type",
         ),
     ],
 )

@@ -99,7 +99,7 @@ def test_a_disallowed_attachment_is_refused(client, secretary):
     )
 
     assert response.status_code == 200
-    assert "không thuộc loại tệp được phép" in response.content.decode()
+    assert "not an allowed file type" in response.content.decode()
     assert not Meeting.objects.exists()
 
 
