@@ -8,6 +8,7 @@ from django.utils import translation
 
 from tests.factories import DirectiveFactory, MeetingFactory
 
+
 @pytest.fixture(autouse=True)
 def _english_interface(settings):
     """These tests read the English source messages (the Vietnamese default interface is checked by the
