@@ -1,13 +1,18 @@
 """Browser tests: Debian's Chromium driven by Playwright, against pytest-django's live server.
 
-Three things differ from the rest of the suite:
+What differs from the rest of the suite:
 
 - Playwright's own browser download does not work here, so the browser is /usr/bin/chromium.
-- Playwright's sync API keeps an asyncio event loop marked as running in the test thread from the
-  moment it starts until it stops (at the end of the session, its fixture being session-scoped).
-  Django refuses ORM calls from such a thread (SynchronousOnlyOperation) unless
-  DJANGO_ALLOW_ASYNC_UNSAFE is set. It is set for exactly that span, and no longer, so the check
-  stays on for every test of a worker that has not started a browser (see `playwright` below).
+- Playwright's sync API marks an asyncio event loop as running in the test thread from the moment it
+  starts until it stops, at the end of the session (its fixture is session-scoped). That changes two
+  things for Django in this thread, for every test that runs after the first browser test:
+  - the ORM refuses to run (SynchronousOnlyOperation) unless DJANGO_ALLOW_ASYNC_UNSAFE is set;
+  - `django.db.connections` keeps its connections in asyncio-context storage instead of the
+    thread's (asgiref's thread-critical Local), so the connection opened before Playwright started
+    is hidden, never closed, and dropping the PostgreSQL test database at the end of the run failed
+    ("being accessed by other users").
+  Both are handled in `playwright` below, for exactly the span the loop runs, so workers that never
+  start a browser keep Django's checks as they are.
 - The live server reads what the test writes, so these tests run in real transactions and the
   tables are flushed afterwards. A flush empties the tables that migration 0003 filled (units,
   fields, indicator types); `reference_data` puts them back before each browser test.
@@ -44,7 +49,11 @@ def browser_type_launch_args(browser_type_launch_args):
 
 
 @pytest.fixture(scope="session")
-def _orm_allowed_beside_playwright_loop():
+def _django_beside_playwright_loop():
+    """Set up before Playwright starts, torn down after it stops (see `playwright`)."""
+    # Connections opened so far live in the thread's storage, which Django stops seeing once the loop
+    # runs: close them now, while it still sees them.
+    connections.close_all()
     previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
     os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
     yield
@@ -55,14 +64,17 @@ def _orm_allowed_beside_playwright_loop():
 
 
 @pytest.fixture(scope="session")
-def playwright(_orm_allowed_beside_playwright_loop, playwright):
-    """pytest-playwright's `playwright`, with the ORM allowed for as long as its event loop runs.
+def playwright(_django_beside_playwright_loop, playwright):
+    """pytest-playwright's `playwright`, with Django made to work beside its event loop.
 
-    The allowance is set up before Playwright starts and removed after it stops (fixtures are torn
-    down in reverse order), so it also covers the flush after each test and the test database's
-    teardown at the end of the session, and any test of this worker that runs after a browser test.
+    Setup order is argument order, teardown the reverse: the ORM is allowed (and the thread's
+    connections closed) before Playwright starts, and the connections opened while its loop ran are
+    closed before it stops, while Django can still see them. The allowance lasts until after the stop,
+    so it covers the flush after each browser test, any test of this worker that runs later, and the
+    test database's teardown.
     """
-    return playwright
+    yield playwright
+    connections.close_all()
 
 
 @pytest.fixture(autouse=True)
@@ -70,10 +82,10 @@ def _live_server_closes_its_db_connections():
     """Each request of the live server closes its database connection when it ends.
 
     The browser keeps HTTP connections alive, and the live server answers each in a thread of its own
-    that lives as long as the connection; with persistent database connections (CONN_MAX_AGE, 60 s in
-    the settings) such a thread kept its PostgreSQL session open after the test, and dropping the
-    test database at the end of the run failed ("being accessed by other users"). Server threads read
-    this value from the shared settings dict when they connect; it is put back after the test.
+    that lives as long as that connection; with persistent database connections (CONN_MAX_AGE, 60 s
+    in the settings) such a thread holds a PostgreSQL session until the browser lets go of the socket,
+    which can be after the test. Server threads read this value from the shared settings dict when
+    they connect; it is put back after the test.
     """
     database = connections.settings[DEFAULT_DB_ALIAS]
     previous = database["CONN_MAX_AGE"]
