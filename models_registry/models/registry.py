@@ -147,7 +147,7 @@ class MovementModel(models.Model):
             models.Index(fields=["year_started"], name="model_year_started_idx"),
             # Lets the list's COUNT(*) for pagination read this small index instead of the wide table when
             # it filters by status, owning agency (every official's visibility rule), field or unit:
-            # docs/benchmarks.md, 75-90 ms -> 1-15 ms at 100,000 models on PostgreSQL.
+            # at 100,000 models on PostgreSQL 30-86 ms -> 1-20 ms (docs/benchmarks.md).
             models.Index(fields=["status", "owner_agency", "field", "registered_unit"], name="model_list_filters_idx"),
         ]
         constraints = [
