@@ -63,6 +63,9 @@ class MovementModelFilterSet(ModelScopeFilterSet):
         method="filter_status",
     )
     typical = django_filters.BooleanFilter(label=_("Typical"), field_name="is_typical")
+    # The dashboard's figures link here with these: "in the list at the end of 2023", "removed in 2023".
+    in_list_at = django_filters.NumberFilter(label=_("In the list at the end of year"), method="filter_in_list_at")
+    removed_in = django_filters.NumberFilter(label=_("Removed in year"), method="filter_removed_in")
     o = StableOrderingFilter(
         label=_("Sort by"),
         fields=(
@@ -88,9 +91,18 @@ class MovementModelFilterSet(ModelScopeFilterSet):
 
     def filter_queryset(self, queryset):
         queryset = super().filter_queryset(queryset)
-        if not self.form.cleaned_data.get("status"):
+        data = self.form.cleaned_data
+        # A year-bound filter says itself which models it means; otherwise, with no status chosen,
+        # the list shows the models in the list today.
+        if not (data.get("status") or data.get("in_list_at") or data.get("removed_in")):
             queryset = queryset.in_list()
         return queryset
+
+    def filter_in_list_at(self, queryset, name, value):
+        return queryset.in_list_at_end_of(int(value))
+
+    def filter_removed_in(self, queryset, name, value):
+        return queryset.removed_in(int(value))
 
     def filter_search(self, queryset, name, value):
         return queryset.search(value)

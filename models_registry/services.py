@@ -420,6 +420,7 @@ def flag_decide(
             comment=comment,
             decision_number=decision_number,
             decision_date=decision_date,
+            changes=None if keep else {"removal_year": decision_date.year},
         )
         message = (
             gettext_noop("%(code)s “%(name)s” stays in the list.")
@@ -438,6 +439,7 @@ def model_restore(*, model: MovementModel, user, comment: str, decision_number: 
             model,
             Transition.RESTORE,
             actor=user,
+            changes={"removal_year": None},
             comment=comment,
             decision_number=decision_number,
             decision_date=decision_date,

@@ -104,6 +104,8 @@ class MovementModelFactory(DjangoModelFactory):
     approach = "Họp dân, công khai, minh bạch; cán bộ, đảng viên gương mẫu đi trước."
     results = "Làm mới 2 km đường, 30 hộ hiến đất."
     status = ModelStatus.DRAFT
+    # A removed model carries the year of its removal decision (a database constraint says so).
+    removal_year = factory.LazyAttribute(lambda model: 2024 if model.status == ModelStatus.REMOVED else None)
 
     class Params:
         recognised = factory.Trait(

@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from django_fsm import FSMField, transition
 from simple_history.models import HistoricalRecords
 
-from ..choices import EDITABLE_STATUSES, IN_LIST_STATUSES, ModelKind, ModelLevel, ModelStatus, Transition
+from ..choices import EDITABLE_STATUSES, IN_LIST_STATUSES, ModelKind, ModelLevel, ModelStatus
 from ..search import fold
 from .agencies import Agency
 from .units import AdministrativeUnit
@@ -24,16 +24,23 @@ class MovementModelQuerySet(models.QuerySet):
         """Models in the province's list: the one definition that lists, counts and reports share."""
         return self.filter(status__in=IN_LIST_STATUSES)
 
+    def in_list_at_end_of(self, year: int):
+        """Models in the list on 31 December of `year`: recognised by then and not removed by then.
+
+        A model removed later still counts for `year`; a model restored by a later decision counts as never
+        removed (its removal was revoked), which is how the committee's yearly reports count it too."""
+        return self.filter(
+            models.Q(status__in=IN_LIST_STATUSES) | models.Q(status=ModelStatus.REMOVED, removal_year__gt=year),
+            recognition_year__lte=year,
+        )
+
     def recognised_in(self, year: int):
+        """New in `year`: recognised by a decision of that year, whatever happened to them since."""
         return self.filter(recognition_year=year)
 
     def removed_in(self, year: int):
         """Models currently removed from the list by a decision dated in `year`."""
-        return self.filter(
-            status=ModelStatus.REMOVED,
-            events__transition=Transition.REMOVE,
-            events__decision_date__year=year,
-        ).distinct()
+        return self.filter(status=ModelStatus.REMOVED, removal_year=year)
 
     def decidable_by(self, user):
         """What a reviewer may decide on: never the models of their own agency or the ones beneath it."""
@@ -114,6 +121,9 @@ class MovementModel(models.Model):
     approach = models.TextField(_("approach (how it works)"), blank=True)
     results = models.TextField(_("results"), blank=True)
     is_typical = models.BooleanField(_("typical"), default=False)
+    # The year of the decision that removed the model, kept on the row (not only on its ModelEvent) so that
+    # "in the list at the end of year Y" and "removed in year Y" are plain filters that an index serves.
+    removal_year = models.PositiveSmallIntegerField(_("year removed"), null=True, blank=True, editable=False)
     status = FSMField(_("status"), max_length=20, choices=ModelStatus.choices, default=ModelStatus.DRAFT)
 
     created_by = models.ForeignKey(
@@ -155,6 +165,11 @@ class MovementModel(models.Model):
                 condition=models.Q(recognition_year__isnull=True)
                 | models.Q(recognition_year__gte=models.F("year_started")),
                 name="model_recognised_after_start",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(status=ModelStatus.REMOVED, removal_year__isnull=False)
+                | (~models.Q(status=ModelStatus.REMOVED) & models.Q(removal_year__isnull=True)),
+                name="model_removal_year_iff_removed",
             ),
         ]
 
