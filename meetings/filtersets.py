@@ -3,10 +3,10 @@ from django.db.models import F
 from django.utils.translation import gettext_lazy as _
 
 from models_registry.filtersets import StableOrderingFilter
+from models_registry.forms import DatePicker
 from models_registry.models import Agency
 
 from .choices import AssignmentState, DirectiveStatus, DocumentKind, MeetingKind, MeetingStatus
-from .forms import date_input
 from .models import Directive, DirectiveAssignment, Meeting, ReferenceDocument
 
 
@@ -55,10 +55,10 @@ class DirectiveFilterSet(django_filters.FilterSet):
         label=_("A part awaits the secretary's confirmation"), method="filter_awaiting"
     )
     deadline_after = django_filters.DateFilter(
-        label=_("Deadline from"), field_name="deadline", lookup_expr="gte", widget=date_input()
+        label=_("Deadline from"), field_name="deadline", lookup_expr="gte", widget=DatePicker()
     )
     deadline_before = django_filters.DateFilter(
-        label=_("Deadline until"), field_name="deadline", lookup_expr="lte", widget=date_input()
+        label=_("Deadline until"), field_name="deadline", lookup_expr="lte", widget=DatePicker()
     )
     o = StableOrderingFilter(
         label=_("Sort by"),

@@ -8,17 +8,12 @@ from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from models_registry.forms import MultipleFileField
+from models_registry.forms import DatePicker, MultipleFileField
 from models_registry.models import Agency, MovementModel
 
 from .choices import AttendanceRole
 from .models import Meeting, MeetingAttachment, ReferenceDocument
 from .services import AttendeeData
-
-
-def date_input():
-    # The browser's date picker reads and writes ISO dates, whatever the interface's display format.
-    return forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 def time_input():
@@ -79,7 +74,7 @@ class MeetingForm(forms.ModelForm):
         fields = ["title", "kind", "organisers", "date", "start_time", "end_time", "place", "agenda", "minutes"]
         widgets = {
             "organisers": forms.SelectMultiple(attrs={"size": 6}),
-            "date": date_input(),
+            "date": DatePicker(),
             "start_time": time_input(),
             "end_time": time_input(),
             "agenda": forms.Textarea(attrs={"rows": 4}),
@@ -214,7 +209,7 @@ class DirectiveForm(forms.Form):
         widget=forms.SelectMultiple(attrs={"size": 8}),
         help_text=_("Each assigned agency reports on its own part; the directive is done when every part is."),
     )
-    deadline = forms.DateField(label=_("Deadline"), required=False, widget=date_input())
+    deadline = forms.DateField(label=_("Deadline"), required=False, widget=DatePicker())
     is_ongoing = forms.BooleanField(label=_("Regular/ongoing (no deadline)"), required=False)
     documents = forms.ModelMultipleChoiceField(
         label=_("Documents concerned"),
@@ -321,7 +316,7 @@ class ReferenceDocumentForm(forms.ModelForm):
     class Meta:
         model = ReferenceDocument
         fields = ["kind", "number", "title", "issuing_body", "issued_on"]
-        widgets = {"issued_on": date_input()}
+        widgets = {"issued_on": DatePicker()}
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)

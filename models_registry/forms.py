@@ -22,6 +22,16 @@ from .services import IndicatorData
 from .uploads import ALLOWED_TYPES, validate_upload
 
 
+class DatePicker(forms.DateInput):
+    """The browser's date picker. It reads and writes ISO dates whatever the interface's display format,
+    so an initial value rendered as 27/11/2026 would show as empty and be sent back blank."""
+
+    input_type = "date"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs, format="%Y-%m-%d")
+
+
 class MultipleFileInput(forms.ClearableFileInput):
     allow_multiple_selected = True
 
@@ -222,7 +232,7 @@ def indicator_initial(model: MovementModel) -> list[dict]:
 
 class RecogniseForm(forms.Form):
     decision_number = forms.CharField(label=_("Decision number"), max_length=100)
-    decision_date = forms.DateField(label=_("Decision date"), widget=forms.DateInput(attrs={"type": "date"}))
+    decision_date = forms.DateField(label=_("Decision date"), widget=DatePicker())
     recognising_body = forms.CharField(
         label=_("Recognising body"),
         max_length=255,
@@ -247,7 +257,7 @@ class FlagForm(forms.Form):
     reason = forms.ChoiceField(label=_("Reason"), choices=FlagReason.choices)
     explanation = forms.CharField(label=_("Explanation"), widget=forms.Textarea(attrs={"rows": 5}))
     deadline = forms.DateField(
-        label=_("The agency answers by"), widget=forms.DateInput(attrs={"type": "date"})
+        label=_("The agency answers by"), widget=DatePicker()
     )
     evidence = MultipleFileField(label=_("Evidence files"))
 
@@ -286,7 +296,7 @@ class DecideForm(forms.Form):
         label=_("Decision number"), max_length=100, required=False, help_text=_("Required to remove a model.")
     )
     decision_date = forms.DateField(
-        label=_("Decision date"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label=_("Decision date"), required=False, widget=DatePicker()
     )
 
     def clean(self):
@@ -305,7 +315,7 @@ class DecideForm(forms.Form):
 class RestoreForm(forms.Form):
     comment = forms.CharField(label=_("Reasons"), widget=forms.Textarea(attrs={"rows": 4}))
     decision_number = forms.CharField(label=_("Decision number"), max_length=100)
-    decision_date = forms.DateField(label=_("Decision date"), widget=forms.DateInput(attrs={"type": "date"}))
+    decision_date = forms.DateField(label=_("Decision date"), widget=DatePicker())
 
 
 class BulkActionForm(forms.Form):
@@ -322,7 +332,7 @@ class BulkActionForm(forms.Form):
         label=_("Explanation / reasons"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
     deadline = forms.DateField(
-        label=_("The agency answers by"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label=_("The agency answers by"), required=False, widget=DatePicker()
     )
 
     def __init__(self, *args, queryset, **kwargs):

@@ -514,6 +514,20 @@ def test_confirming_and_flagging_through_the_round_completes_it(reader, reviewer
     }
 
 
+def test_marking_several_models_effective_is_all_or_nothing(reader, reviewer, alice, scope):
+    reader.force_login(reviewer)
+    review_round = open_round(reader, alice)
+    # The already flagged model cannot be confirmed: the other one must not be confirmed alone.
+    response = reader.post(
+        f"/reviews/rounds/{review_round.pk}/confirm/",
+        {"models": [scope["effective"].pk, scope["already_flagged"].pk]},
+        follow=True,
+    )
+    assert "is not possible for a model that is" in visible_text(response)
+    assert progress(reader, review_round) == "1 / 5"
+    assert not ModelEvent.objects.filter(transition=Transition.CONFIRM).exists()
+
+
 def test_a_closed_round_shows_how_many_flagged_models_were_kept_and_removed(reader, reviewer, alice, scope):
     reader.force_login(reviewer)
     review_round = open_round(reader, alice)
@@ -653,3 +667,14 @@ def test_a_bulk_action_one_model_cannot_take_changes_nothing(odd_one, why, reade
     assert f"Nothing was changed: {odd.code}: {why}" in visible_text(response)
     assert (ReviewFlag.objects.count(), ModelEvent.objects.count()) == (flags, events)
     assert all(MovementModel.objects.get(pk=m.pk).status == S.RECOGNISED for m in models)
+
+
+def test_the_flag_form_proposes_its_deadline_in_the_format_the_date_picker_reads(reader, alice, reviewer, settings):
+    """A date input shows nothing for 27/11/2026 and sends it back empty: the proposal must be ISO."""
+    settings.LANGUAGE_CODE = "vi"  # the Vietnamese display format is the one that broke it
+    model = steps.model_at(S.RECOGNISED, official=alice, reviewer=reviewer)
+    reader.cookies.pop("django_language")
+    reader.force_login(reviewer)
+    proposed = timezone.localdate() + timedelta(days=settings.REVIEW_ANSWER_DAYS)
+    page = reader.get(f"/models/{model.pk}/flag/").content.decode()
+    assert re.search(rf'<input type="date" name="deadline" value="{proposed.isoformat()}"', page)
