@@ -319,8 +319,7 @@ def round_confirm(request, pk):
     review_round = get_object_or_404(ReviewRound, pk=pk)
     models = MovementModel.objects.visible_to(request.user).filter(pk__in=request.POST.getlist("models"))
     try:
-        for model in models:
-            services.round_confirm(round=review_round, model=model, user=request.user)
+        services.round_confirm_many(round=review_round, models=models, user=request.user)
     except (ValidationError, PermissionDenied) as error:
         text = " ".join(error.messages) if isinstance(error, ValidationError) else str(error)
         messages.error(request, text)

@@ -242,6 +242,16 @@ def _reviewers():
     return User.objects.filter(groups__name=Role.REVIEWER, is_active=True).distinct()
 
 
+def _reviewers_who_may_decide(model: MovementModel):
+    """The reviewers outside the owning agency and the agencies above it (separation of duties)."""
+    above = []
+    agency = model.owner_agency
+    while agency is not None:
+        above.append(agency.pk)
+        agency = agency.parent
+    return _reviewers().exclude(agency__in=above)
+
+
 def _notify_about(model: MovementModel, people, message: str, **params) -> None:
     notify(people, message, {"code": model.code, "name": model.name, **params}, url=model.get_absolute_url())
 
@@ -286,7 +296,9 @@ def model_submit(*, model: MovementModel, user) -> ModelEvent:
         raise ValidationError(_("Record at least one measurable indicator before submitting."), code="no_indicators")
     with transaction.atomic():
         event = _move(model, Transition.SUBMIT, actor=user)
-        _notify_about(model, _reviewers(), gettext_noop("%(code)s “%(name)s” was submitted for recognition."))
+        _notify_about(
+            model, _reviewers_who_may_decide(model), gettext_noop("%(code)s “%(name)s” was submitted for recognition.")
+        )
     return event
 
 
@@ -530,6 +542,12 @@ def round_confirm(*, round: ReviewRound, model: MovementModel, user) -> ModelEve
     with transaction.atomic():
         _record_round_outcome(round, model, user, RoundOutcome.EFFECTIVE)
         return _move(model, Transition.CONFIRM, actor=user, comment=round.title)
+
+
+def round_confirm_many(*, round: ReviewRound, models, user) -> list[ModelEvent]:
+    """Mark several models of the round effective at once; all or none."""
+    with transaction.atomic():
+        return [round_confirm(round=round, model=model, user=user) for model in models]
 
 
 def round_close(*, round: ReviewRound, user) -> ReviewRound:
