@@ -35,6 +35,19 @@ SEED = 1635
 RECOGNISED_PER_YEAR = {2016: 62, 2017: 98, 2018: 131, 2019: 167, 2020: 205, 2021: 248, 2022: 303, 2023: 421}
 # Models not (yet) in the list: (status, year the model was registered, how many).
 NOT_IN_LIST = [(ModelStatus.DRAFT, 2026, 12), (ModelStatus.SUBMITTED, 2025, 5), (ModelStatus.SUBMITTED, 2026, 3)]
+# The 2023 review (bình xét) removed these models from the list: (year recognised, why, whether the agency
+# answered the flag). They come on top of the 1,635, so the list still holds 1,635 at the end of 2023.
+REMOVED_IN_2023_REVIEW = [
+    (2017, "inactive", False),
+    (2018, "no_results", True),
+    (2018, "inactive", False),
+    (2019, "duplicate", True),
+    (2019, "no_results", False),
+    (2020, "inactive", True),
+    (2020, "merged", False),
+    (2021, "no_results", True),
+    (2021, "inactive", False),
+]
 # The directive to compile "100 typical models and examples of Dân vận khéo, 2021-2025".
 TYPICAL_MODELS, TYPICAL_FROM_YEAR = 100, 2021
 # Plan No. 26 of the Provincial Party Standing Committee starts the 2021-2025 phase of the movement;
@@ -229,13 +242,16 @@ class DemoUser:
 
 
 KIM_SON_BAN_DAN_VAN = "Ban Dân vận Huyện ủy Kim Sơn"  # canbo's agency: it sees and edits the drafts of Kim Sơn
+YEN_MO_BAN_DAN_VAN = "Ban Dân vận Huyện ủy Yên Mô"  # canbo2's agency
 DEMO_USERS = [
     DemoUser("canbo", Role.OFFICIAL, KIM_SON_BAN_DAN_VAN, "Phạm", "Thị Thu Hà",
              "Chuyên viên Ban Dân vận Huyện ủy Kim Sơn"),
-    DemoUser("canbo2", Role.OFFICIAL, "Ban Dân vận Huyện ủy Yên Mô", "Đinh", "Văn Quyết",
+    DemoUser("canbo2", Role.OFFICIAL, YEN_MO_BAN_DAN_VAN, "Đinh", "Văn Quyết",
              "Chuyên viên Ban Dân vận Huyện ủy Yên Mô"),
     DemoUser("thamdinh", Role.REVIEWER, "Ban Dân vận Tỉnh ủy Ninh Bình", "Vũ", "Thị Minh Nguyệt",
              "Chuyên viên Ban Dân vận Tỉnh ủy, thành viên Tổ giúp việc Ban Chỉ đạo"),
+    DemoUser("thamdinh2", Role.REVIEWER, STEERING_COMMITTEE, "Hoàng", "Văn Tuấn",
+             "Chuyên viên Văn phòng Ban Chỉ đạo phong trào thi đua “Dân vận khéo” tỉnh"),
     DemoUser("thuky", Role.SECRETARY, STEERING_COMMITTEE, "Lê", "Hoàng Nam",
              "Thư ký Ban Chỉ đạo phong trào thi đua “Dân vận khéo” tỉnh"),
     DemoUser("lanhdao", Role.LEADER, "Ban Dân vận Tỉnh ủy Ninh Bình", "Nguyễn", "Đức Thịnh",
@@ -243,6 +259,8 @@ DEMO_USERS = [
     DemoUser("quantri", Role.ADMINISTRATOR, None, "Trần", "Quốc Bảo", "Quản trị hệ thống, Văn phòng Tỉnh ủy"),
 ]  # fmt: skip
 ADMINISTRATOR = "quantri"  # records the demo list as imported, as an administrator would import an Excel list
+OFFICIAL_AGENCIES = (KIM_SON_BAN_DAN_VAN, YEN_MO_BAN_DAN_VAN)
+REVIEWER_AGENCY = "Ban Dân vận Tỉnh ủy Ninh Bình"  # thamdinh's: separation of duties keeps it off its models
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -1091,6 +1109,8 @@ class ModelPlan:
     recognition_decision: str = ""
     recognising_body: str = ""
     is_typical: bool = False
+    # Removed by the 2023 review: (reason, whether the agency answered); created recognised, then moved.
+    removed_in_2023_review: tuple[str, bool] | None = None
     # Registered after July 2025: in the unit that stands today for the owner's unit.
     registered_in_current_unit: bool = False
     indicators: list[tuple[str, Decimal, int]] = field(default_factory=list)
@@ -1130,10 +1150,18 @@ class ModelPlanner:
             for number in range(count):
                 owners = kim_son if number % 2 == 0 else self.owners
                 plans.append(self._not_in_list(status, year, self._choose_owner(owners), complete=number % 3 != 2))
+        # The models the 2023 review removed. Those whose agency answered belong to the agencies of the demo
+        # officials, who are the ones who answer; the others to any agency but the demo reviewer's.
+        answering = [owner for owner in self.owners if {owner.name, owner.parent} & set(OFFICIAL_AGENCIES)]
+        others = [owner for owner in self.owners if owner.name != REVIEWER_AGENCY]
+        for year, reason, answered in REMOVED_IN_2023_REVIEW:
+            plan = self._recognised(year, answering if answered else others)
+            plan.removed_in_2023_review = (reason, answered)
+            plans.append(plan)
         return plans
 
-    def _recognised(self, year: int) -> ModelPlan:
-        owner = self._choose_owner(self.owners)
+    def _recognised(self, year: int, owners: list[AgencySpec] | None = None) -> ModelPlan:
+        owner = self._choose_owner(owners or self.owners)
         started = max(year - self.random.choice((0, 1, 1, 2, 2, 3, 4)), 2012)
         plan = self._model(owner, started, year, ModelStatus.RECOGNISED, complete=True)
         plan.recognition_year = year
@@ -1376,6 +1404,9 @@ def load_demo() -> LoadResult:
     users, users_created = _load_users(agencies)
     plans = ModelPlanner(specs, {code: unit.name for code, unit in units.items()}).plan()
     models_created = _load_models(plans, agencies, units, _Creators(agencies, users))
+    from .demo_review import load_review_history
+
+    load_review_history(plans, users)
     return LoadResult(agencies_created, users_created, models_created)
 
 
@@ -1490,7 +1521,7 @@ class _Creators:
         ]
 
     def of(self, plan: ModelPlan) -> User:
-        if plan.status != ModelStatus.RECOGNISED:
+        if plan.recognition_year is None:
             agency = self.agencies[plan.owner.name]
             for official in self.officials:
                 if self._is_within(agency, official.agency_id):

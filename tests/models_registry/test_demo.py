@@ -16,10 +16,22 @@ from django.test import override_settings
 
 from accounts.models import User
 from accounts.roles import Role
-from models_registry import demo
-from models_registry.choices import ModelKind, ModelLevel, ModelStatus, UnitLevel
-from models_registry.models import AdministrativeUnit, Agency, Field, ModelIndicator, MovementModel
+from models_registry import demo, demo_review
+from models_registry.choices import FlagOutcome, ModelKind, ModelLevel, ModelStatus, RoundOutcome, Transition, UnitLevel
+from models_registry.demo import REMOVED_IN_2023_REVIEW
+from models_registry.models import (
+    AdministrativeUnit,
+    Agency,
+    Field,
+    ModelEvent,
+    ModelIndicator,
+    MovementModel,
+    ReviewFlag,
+    ReviewRound,
+)
 from models_registry.reference_data import JULY_2025
+
+from .steps import visible_text
 
 pytestmark = pytest.mark.django_db
 
@@ -70,7 +82,7 @@ def test_the_other_1214_were_recognised_2016_to_2022_more_every_year(demo_output
 
 
 def test_drafts_and_submissions_are_not_in_the_list_and_registered_in_todays_units(demo_output):
-    not_in_list = MovementModel.objects.exclude(status=ModelStatus.RECOGNISED)
+    not_in_list = MovementModel.objects.filter(status__in=[ModelStatus.DRAFT, ModelStatus.SUBMITTED])
     assert not_in_list.filter(status=ModelStatus.DRAFT).count() == 12
     assert not_in_list.filter(status=ModelStatus.SUBMITTED).count() == 8
     assert not not_in_list.filter(recognition_year__isnull=False).exists()
@@ -137,10 +149,10 @@ def test_recognised_models_say_by_which_decision_with_measured_results(demo_outp
 
 
 def test_codes_follow_the_registry_format_and_year(demo_output):
-    for code, status, recognised in MovementModel.objects.values_list("code", "status", "recognition_year"):
+    for code, recognised in MovementModel.objects.values_list("code", "recognition_year"):
         assert re.fullmatch(r"DVK-\d{4}-\d{5}", code)
         year = int(code[4:8])
-        assert year == recognised if status == ModelStatus.RECOGNISED else year >= 2025
+        assert year == recognised if recognised else year >= 2025
 
 
 def test_names_are_all_different_and_searchable_without_accents(demo_output):
@@ -168,7 +180,8 @@ def test_every_demo_row_has_its_created_history_entry(demo_output):
     assert ModelIndicator.history.filter(history_type="+").count() == ModelIndicator.objects.count()
     assert Agency.history.filter(history_type="+").count() == Agency.objects.count()
     snapshot_links = MovementModel.history.model.cooperating_agencies.model.objects
-    assert snapshot_links.count() == MovementModel.cooperating_agencies.through.objects.count()
+    created_links = snapshot_links.filter(history__history_type="+")
+    assert created_links.count() == MovementModel.cooperating_agencies.through.objects.count()
 
 
 def test_a_draft_was_entered_by_the_official_of_its_agency(demo_output):
@@ -256,3 +269,78 @@ def test_runs_without_force_when_debug_is_on(settings):
     settings.DEBUG = True
     assert "DEMO DATA" in load_again()
     assert MovementModel.objects.in_list().count() == 1635
+
+
+# The 2023 review ---------------------------------------------------------------------------------
+
+
+def test_the_2023_review_removed_models_beyond_the_1635(demo_output):
+    models = MovementModel.objects
+    removed = models.removed_in(2023)
+    assert removed.count() == len(REMOVED_IN_2023_REVIEW)
+    assert models.in_list_at_end_of(2023).count() == 1635
+    assert models.in_list_at_end_of(2022).count() == 1214 + removed.count()  # they were in the list before
+    assert not removed.filter(recognition_year__gte=2023).exists()
+    assert not removed.filter(is_typical=True).exists()
+
+
+def test_each_removal_is_a_recorded_decision_with_its_reason(demo_output):
+    for model in MovementModel.objects.filter(status=ModelStatus.REMOVED):
+        flag = model.flags.get()
+        removal = model.events.get(transition=Transition.REMOVE)
+        assert flag.outcome == FlagOutcome.REMOVED and flag.decided_by.username == demo_review.ROUND_REVIEWER
+        assert (removal.reason, removal.decision_number, removal.decision_date) == (
+            flag.reason, *demo_review.REMOVAL_DECISION
+        )
+        transitions = list(model.events.values_list("transition", flat=True))
+        assert transitions in (
+            [Transition.FLAG, Transition.REMOVE],
+            [Transition.FLAG, Transition.ANSWER, Transition.REMOVE],
+        )
+    answered = ReviewFlag.objects.filter(outcome=FlagOutcome.REMOVED, answered_by__isnull=False)
+    assert 0 < answered.count() < len(REMOVED_IN_2023_REVIEW)  # some agencies answered, some did not
+
+
+def test_the_kept_models_were_answered_and_stay_in_the_list(demo_output):
+    kept = ReviewFlag.objects.filter(outcome=FlagOutcome.KEPT)
+    assert kept.count() == demo_review.KEPT_IN_2023
+    for flag in kept.select_related("model", "answered_by"):
+        assert flag.model.is_in_list and flag.answer and flag.improvement_plan
+        # The demo official who answered belongs to the owning agency or one above it.
+        assert flag.model.owner_agency in Agency.objects.subtree_of(flag.answered_by.agency)
+
+
+def test_the_2023_round_reviewed_every_model_recognised_before_2023_and_is_closed(demo_output):
+    review_round = ReviewRound.objects.get(year=2023)
+    assert not review_round.is_open
+    entries = review_round.entries
+    assert entries.count() == 1214 + len(REMOVED_IN_2023_REVIEW)
+    assert not entries.filter(outcome=RoundOutcome.PENDING).exists()
+    assert entries.filter(outcome=RoundOutcome.FLAGGED).count() == demo_review.KEPT_IN_2023 + len(
+        REMOVED_IN_2023_REVIEW
+    )
+    confirmations = ModelEvent.objects.filter(transition=Transition.CONFIRM, at__year=2023)
+    assert confirmations.count() == entries.filter(outcome=RoundOutcome.EFFECTIVE).count()
+
+
+def test_the_review_queue_has_open_cases_today(demo_output):
+    open_flags = ReviewFlag.objects.open()
+    assert open_flags.count() == 5
+    assert open_flags.overdue().count() == 1
+    assert open_flags.filter(answered_at__isnull=False).count() == 2
+    assert MovementModel.objects.in_list().count() == 1635  # flagged models are still in the list
+
+
+def test_a_removed_models_page_shows_its_whole_timeline(demo_output, client):
+    model = MovementModel.objects.filter(status=ModelStatus.REMOVED, events__transition=Transition.ANSWER).first()
+    client.force_login(User.objects.get(username="lanhdao"))
+    client.cookies["django_language"] = "en"
+    text = visible_text(client.get(model.get_absolute_url()))
+    history = text[text.index("History"):]
+    positions = [
+        history.index(label)
+        for label in ("Removed from the list", "Answered the flag", "Flagged as possibly ineffective", "Created")
+    ]
+    assert positions == sorted(positions)  # newest first: removal, answer, flag, creation
+    assert "215/QĐ-BCĐ" in history
+    assert "Co-operating agencies" not in history  # the workflow's snapshots keep the model's links
