@@ -42,9 +42,13 @@ def _bump_now():
 
 def bump():
     """Bump the version when the current transaction commits (at once outside a transaction)."""
-    # Once per transaction is enough: a bulk action that saves a hundred models bumps once.
-    if connection.in_atomic_block and any(func is _bump_now for _sids, func, _robust in connection.run_on_commit):
-        return
+    # Once per transaction is enough: a bulk action that saves a hundred models bumps once. Only a bump
+    # registered within the very same savepoints stands for this one: one registered in a savepoint that
+    # is rolled back later is dropped with it.
+    if connection.in_atomic_block:
+        here = set(connection.savepoint_ids)
+        if any(func is _bump_now and sids == here for sids, func, _robust in connection.run_on_commit):
+            return
     transaction.on_commit(_bump_now)
 
 
