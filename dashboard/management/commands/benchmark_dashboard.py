@@ -161,10 +161,10 @@ class Command(BaseCommand):
         """One INSERT ... SELECT: row i gets slot i mod SLOTS, an (agency, unit, field) drawn once here."""
         slots = []
         for slot in range(SLOTS):
-            agency = agencies[(slot * 7) % len(agencies)]
+            number = slot % len(agencies)
             # An agency registers in a handful of units next to each other, not all over the province.
-            unit = units[(agency.pk * 5 + slot % 4) % len(units)]
-            slots.append((slot, agency.pk, unit, fields[(slot * 3) % len(fields)]))
+            unit = units[(number * 3 + (slot // len(agencies)) % 4) % len(units)]
+            slots.append((slot, agencies[number].pk, unit, fields[(slot // 7) % len(fields)]))
         this_year = timezone.localdate().year
         now = timezone.now()
         with connection.cursor() as cursor:
