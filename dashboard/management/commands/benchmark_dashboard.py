@@ -76,8 +76,29 @@ class Command(BaseCommand):
             help="commit the rows and VACUUM ANALYZE before measuring, and leave them (scratch database only)",
         )
         parser.add_argument("--explain", action="store_true", help="EXPLAIN ANALYZE the models queries (PostgreSQL)")
+        parser.add_argument(
+            "--existing",
+            action="store_true",
+            help="measure the registry as it is (e.g. what --keep left), creating nothing but two users, rolled back",
+        )
 
-    def handle(self, *args, models, requests, writes_data_understood, keep, explain, **options):
+    def handle(self, *args, models, requests, writes_data_understood, keep, explain, existing, **options):
+        if existing:
+            self.describe_machine()
+            logging.getLogger("axes").setLevel(logging.WARNING)
+            warnings.filterwarnings("ignore", "No directory at", UserWarning)
+            with override_settings(ALLOWED_HOSTS=[*settings.ALLOWED_HOSTS, "testserver"]), transaction.atomic():
+                district = Agency.objects.filter(name="Huyện ủy benchmark 04").first() or Agency.objects.first()
+                self.stdout.write(f"{MovementModel.objects.count():,} models in the registry.")
+                setup = {
+                    "district": district,
+                    "leader": self.user("leader", Role.LEADER, agency=None),
+                    "official": self.user("official", Role.OFFICIAL, agency=district),
+                }
+                self.benchmark(setup, requests, explain)
+                transaction.set_rollback(True)
+            cache.clear()
+            return
         if models < 1_000:
             raise CommandError("Use at least 1000 models.")
         existing = MovementModel.objects.count()
@@ -152,7 +173,7 @@ class Command(BaseCommand):
             f"{len(units)} commune-level units (current and merged) and {len(fields)} fields."
         )
         return {
-            "district": districts[3],
+            "district": districts[3],  # "Huyện ủy benchmark 04", which --existing looks for
             "leader": self.user("leader", Role.LEADER, agency=None),
             "official": self.user("official", Role.OFFICIAL, agency=districts[3]),
         }
@@ -212,7 +233,8 @@ class Command(BaseCommand):
                 cursor.execute(f"VACUUM {option}{table}")
 
     def user(self, name, role, *, agency):
-        user = User.objects.create(username=f"benchmark-dashboard-{name}", agency=agency)
+        # A fresh name each run: --keep leaves its users behind.
+        user = User.objects.create(username=f"benchmark-dashboard-{name}-{time.time_ns()}", agency=agency)
         user.groups.add(Group.objects.get(name=role.value))
         return user
 
