@@ -113,7 +113,7 @@ def scoped_models(scope: Scope):
     return models
 
 
-def in_list_at_end(scope: Scope, recognition_year, removal_year, status, year: int | None) -> bool:
+def in_list_at_end(recognition_year, removal_year, status, year: int | None) -> bool:
     """MovementModelQuerySet.in_list() (year None) or .in_list_at_end_of(year), for one group of rows.
 
     It mirrors the querysets over the few grouped rows; the drill-down test proves it finds what they find."""
@@ -158,14 +158,12 @@ def compute(scope: Scope, directives) -> dict:
 
     # 1. Headline figures and the years, from the groups by (recognition year, removal year, status, typical).
     groups = list(
-        models.order_by()
-        .values_list("recognition_year", "removal_year", "status", "is_typical")
-        .annotate(n=Count("*"))
+        models.order_by().values_list("recognition_year", "removal_year", "status", "is_typical").annotate(n=Count("*"))
     )
     totals = defaultdict(int)
     new_by_year, removed_by_year = defaultdict(int), defaultdict(int)
     for recognition_year, removal_year, status, is_typical, n in groups:
-        if in_list_at_end(scope, recognition_year, removal_year, status, year):
+        if in_list_at_end(recognition_year, removal_year, status, year):
             totals["in_list"] += n
             if is_typical:
                 totals["typical"] += n
@@ -199,7 +197,7 @@ def compute(scope: Scope, directives) -> dict:
     first_year = min([*new_by_year, *removed_by_year], default=ref_year)
     by_year = []
     for y in range(min(first_year, ref_year), max(ref_year, scope.today.year) + 1):
-        total = sum(n for r, rm, s, _t, n in groups if in_list_at_end(scope, r, rm, s, y))
+        total = sum(n for r, rm, s, _t, n in groups if in_list_at_end(r, rm, s, y))
         by_year.append(
             {
                 "year": y,
