@@ -10,6 +10,10 @@ from django.utils.translation import gettext as _
 
 from .figures import DIRECTIVE_LABELS, HEADLINE_LABELS, Scope
 
+# A province has about 130 communes and wards: the chart shows the largest, the table under it all of them.
+# (No "others" bar: a commune split in 2025 counts under each of its successors, so the rest do not add up.)
+TOP_UNITS = 20
+
 
 def labelled_headline(data: dict) -> list[dict]:
     year = data["year"]
@@ -75,7 +79,12 @@ def tables(data: dict) -> list[dict]:
         {
             "key": "by_year",
             "title": _("Models over the years"),
-            "columns": [_("Year"), _("Newly recognised"), _("Removed"), _("In the list at the end of the year")],
+            "columns": [
+                _("Year"),
+                _("Newly recognised"),
+                _("Removed from the list"),
+                _("In the list at the end of the year"),
+            ],
             "rows": [[str(row["year"]), row["new"], row["removed"], row["total"]] for row in years],
         },
         {
@@ -103,7 +112,7 @@ def chart_data(data: dict) -> dict:
     return {
         "by_field": {**bars(data["by_field"]), "title": _("Models in the list by field")},
         "by_agency": {**bars(data["by_agency_chart"], _agency_label), "title": _("By owning agency")},
-        "by_unit": {**bars(data["by_unit"]), "title": _("By administrative unit")},
+        "by_unit": {**bars(data["by_unit"][:TOP_UNITS]), "title": _("By administrative unit")},
         "by_year": {
             "labels": [str(row["year"]) for row in years],
             "series": [
@@ -113,7 +122,7 @@ def chart_data(data: dict) -> dict:
                     "urls": [r["new_url"] for r in years],
                 },
                 {
-                    "label": _("Removed"),
+                    "label": _("Removed from the list"),
                     "values": [r["removed"] for r in years],
                     "urls": [r["removed_url"] for r in years],
                 },

@@ -8,7 +8,8 @@
   if (!source || typeof Chart === "undefined") { return; }
   var data = JSON.parse(source.textContent);
   var lang = document.documentElement.lang || "vi";
-  var format = new Intl.NumberFormat(lang === "en" ? "en" : "vi-VN");
+  var locale = lang === "en" ? "en" : "vi-VN";  // "1.635" in Vietnamese, on the axes as in the labels
+  var format = new Intl.NumberFormat(locale);
   var COLOURS = ["#1f5f8b", "#c0392b", "#5d6d7e"];
   var DASHES = [[], [6, 3], [2, 2]];
 
@@ -56,6 +57,7 @@
       },
       options: {
         indexAxis: "y",
+        locale: locale,
         maintainAspectRatio: false,
         layout: { padding: { right: 48 } },
         plugins: { legend: { display: false } },
@@ -82,6 +84,7 @@
         })
       },
       options: {
+        locale: locale,
         maintainAspectRatio: false,
         layout: { padding: { top: 20 } },
         plugins: { legend: { position: "bottom" } },
