@@ -114,3 +114,18 @@ def test_a_cached_page_reads_no_models(client, leader, province):
     with CaptureQueriesContext(connection) as context:
         client.get(URL)
     assert not [q for q in context.captured_queries if "models_registry_movementmodel" in q["sql"]]
+
+
+def test_refresh_dashboard_recomputes_after_a_bulk_import(client, leader, province):
+    import io
+
+    from django.core.management import call_command
+
+    client.force_login(leader)
+    assert figure(client.get(URL), "in_list") == 4
+    MovementModelFactory._meta.model.objects.filter(pk=province.models["m8"].pk).update(
+        status=ModelStatus.RECOGNISED, recognition_year=2024
+    )
+    assert figure(client.get(URL), "in_list") == 4  # no signal, no new version
+    call_command("refresh_dashboard", stdout=io.StringIO())
+    assert figure(client.get(URL), "in_list") == 5
