@@ -1,3 +1,6 @@
+from dashboard.access import can_view_dashboard
+
+
 def navigation(request):
     """What the navigation bar needs to know about the signed-in user, computed once per page."""
     user = getattr(request, "user", None)
@@ -6,6 +9,7 @@ def navigation(request):
     return {
         "nav": {
             "can_add_model": user.has_perm("models_registry.add_movementmodel"),
+            "can_view_dashboard": can_view_dashboard(user),
             "can_view_models": user.has_perm("models_registry.view_movementmodel"),
             "can_admin": user.is_staff,
             "can_review": user.has_perm("models_registry.review_movementmodel"),

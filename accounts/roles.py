@@ -38,15 +38,23 @@ _WRITE_MEETINGS = [
     for action in ("add", "change")
 ]
 
+# The dashboard of the whole province; officials see their own agency's without it (dashboard/views.py).
+_PROVINCE_DASHBOARD = ["dashboard.view_province_dashboard"]
+
 ROLE_PERMISSIONS: dict[Role, list[str]] = {
     Role.OFFICIAL: _READ_REGISTRY
     + _READ_MEETINGS
     + ["models_registry.add_movementmodel", "models_registry.change_movementmodel", "meetings.report_directive"],
-    Role.REVIEWER: _READ_REGISTRY + _READ_MEETINGS + ["models_registry.review_movementmodel"],
-    Role.SECRETARY: _READ_REGISTRY + _READ_MEETINGS + _WRITE_MEETINGS + ["meetings.view_draft_meeting"],
+    Role.REVIEWER: _READ_REGISTRY + _READ_MEETINGS + _PROVINCE_DASHBOARD + ["models_registry.review_movementmodel"],
+    Role.SECRETARY: _READ_REGISTRY
+    + _READ_MEETINGS
+    + _WRITE_MEETINGS
+    + _PROVINCE_DASHBOARD
+    + ["meetings.view_draft_meeting"],
     # Leaders read everything, the secretariat's drafts included.
-    Role.LEADER: _READ_REGISTRY + _READ_MEETINGS + ["meetings.view_draft_meeting"],
+    Role.LEADER: _READ_REGISTRY + _READ_MEETINGS + _PROVINCE_DASHBOARD + ["meetings.view_draft_meeting"],
     Role.ADMINISTRATOR: _READ_REGISTRY
+    + _PROVINCE_DASHBOARD
     + _REFERENCE_DATA
     + _READ_MEETINGS
     + _WRITE_MEETINGS

@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "accounts",
     "models_registry",
     "meetings",
+    "dashboard",
 ]
 
 MIDDLEWARE = [

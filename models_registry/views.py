@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django_filters.views import FilterView
 
+from dashboard.access import leads_to_dashboard
 from meetings.home import home_context as meetings_home_context
 
 from . import services
@@ -38,9 +39,11 @@ def _editable_model(request, pk) -> MovementModel:
 
 
 def home(request):
-    """The start page: an official sees their agency's models at a glance."""
+    """The start page: an official sees their agency's models at a glance; a leader lands on the dashboard."""
     context = {}
     user = request.user
+    if leads_to_dashboard(user):
+        return redirect("dashboard:index")
     if user.agency_id and user.has_perm("models_registry.view_movementmodel"):
         own = MovementModel.objects.visible_to(user).filter(owner_agency__in=Agency.objects.subtree_of(user.agency_id))
         context["status_counts"] = own.aggregate(

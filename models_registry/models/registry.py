@@ -159,6 +159,21 @@ class MovementModel(models.Model):
             # it filters by status, owning agency (every official's visibility rule), field or unit:
             # at 100,000 models on PostgreSQL 30-86 ms -> 1-20 ms (docs/benchmarks.md).
             models.Index(fields=["status", "owner_agency", "field", "registered_unit"], name="model_list_filters_idx"),
+            # The dashboard's two GROUP BY queries (dashboard/figures.py) read only these columns, so they read
+            # this index instead of the wide table (on PostgreSQL: index-only scans once vacuumed).
+            # docs/benchmarks-dashboard.md has the figures.
+            models.Index(
+                fields=[
+                    "status",
+                    "recognition_year",
+                    "removal_year",
+                    "is_typical",
+                    "field",
+                    "owner_agency",
+                    "registered_unit",
+                ],
+                name="model_dashboard_idx",
+            ),
         ]
         constraints = [
             models.CheckConstraint(

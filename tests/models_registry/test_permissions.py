@@ -107,9 +107,15 @@ def assert_outcome(response, expected, url):
         assert response.status_code == expected
 
 
-@matrix(**everyone(200, anonymous=LOGIN))
+TO_DASHBOARD = "redirect to the dashboard"
+
+
+@matrix(**everyone(200, anonymous=LOGIN, leader=TO_DASHBOARD))
 def test_home(client, user, actor, expected):
     response = client.get("/")
+    if expected == TO_DASHBOARD:  # a leader, who has no work of their own on the home page, lands there
+        assert (response.status_code, response["Location"]) == (302, "/dashboard/")
+        return
     assert_outcome(response, expected, "/")
 
 

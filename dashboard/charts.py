@@ -1,0 +1,63 @@
+"""The dashboard's charts as PNG images for the Word report, drawn by matplotlib without a display.
+
+matplotlib's Figure API (not pyplot): no global state, so requests in several threads do not mix charts,
+and the Agg canvas needs no display.
+
+Readable in black and white: every bar carries its value, and the series of the years chart differ by
+hatching as well as by colour.
+"""
+
+import io
+
+from matplotlib.figure import Figure
+
+COLOURS = ["#1f5f8b", "#c0392b", "#7f8c8d"]
+HATCHES = ["", "//", ".."]
+MAX_BARS = 25
+
+
+def png_for(table: dict) -> bytes | None:
+    """A chart of one of exports.tables(), or None for the tables that are not charted."""
+    rows = table["rows"]
+    if table["key"] in ("headline", "directives") or not rows:
+        return None
+    if table["key"] == "by_year":
+        return _columns([row[0] for row in rows], table["columns"][1:], [row[1:] for row in rows])
+    rows = rows[:MAX_BARS]
+    return _bars([str(row[0]) for row in rows], [row[1] for row in rows])
+
+
+def _save(figure) -> bytes:
+    buffer = io.BytesIO()
+    figure.savefig(buffer, format="png", dpi=150, bbox_inches="tight")
+    return buffer.getvalue()
+
+
+def _bars(labels, values) -> bytes:
+    figure = Figure(figsize=(8, 0.35 * len(labels) + 1))
+    axes = figure.subplots()
+    positions = range(len(labels))
+    bars = axes.barh(positions, values, color=COLOURS[0], edgecolor="black")
+    axes.set_yticks(list(positions), labels=[label[:45] for label in labels])
+    axes.invert_yaxis()
+    axes.bar_label(bars, labels=[f"{value:,}".replace(",", ".") for value in values], padding=3)
+    axes.spines[["top", "right"]].set_visible(False)
+    axes.margins(x=0.15)
+    return _save(figure)
+
+
+def _columns(labels, series_names, rows) -> bytes:
+    figure = Figure(figsize=(9, 4))
+    axes = figure.subplots()
+    width = 0.8 / len(series_names)
+    for number, name in enumerate(series_names):
+        values = [row[number] for row in rows]
+        positions = [index + (number - 1) * width for index in range(len(labels))]
+        bars = axes.bar(
+            positions, values, width, label=str(name), color=COLOURS[number], hatch=HATCHES[number], edgecolor="black"
+        )
+        axes.bar_label(bars, labels=[f"{value:,}".replace(",", ".") for value in values], fontsize=6, padding=2)
+    axes.set_xticks(range(len(labels)), labels=labels, rotation=45 if len(labels) > 12 else 0)
+    axes.legend()
+    axes.spines[["top", "right"]].set_visible(False)
+    return _save(figure)

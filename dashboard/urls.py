@@ -1,0 +1,11 @@
+from django.urls import path
+
+from . import views
+
+app_name = "dashboard"
+
+urlpatterns = [
+    path("", views.dashboard, name="index"),
+    path("export.xlsx", views.export_xlsx, name="export_xlsx"),
+    path("export.docx", views.export_docx, name="export_docx"),
+]

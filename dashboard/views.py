@@ -1,0 +1,68 @@
+"""Thin views: who may see which scope, the filters, then figures.py (cached) and a page or a file."""
+
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+
+from meetings.models import Directive
+
+from . import exports, figures
+from .access import can_view_dashboard, forced_agency
+from .filters import DashboardFilterSet
+
+
+def _dashboard(request):
+    """The filters and the figures for this user, or PermissionDenied."""
+    user = request.user
+    if not can_view_dashboard(user):
+        raise PermissionDenied(_("You may not see the dashboard."))
+    own_agency = forced_agency(user)
+    filterset = DashboardFilterSet(request.GET or None, limit_to_agency=own_agency)
+    data = filterset.form.cleaned_data if filterset.is_valid() else {}
+    scope = figures.Scope(
+        agency=data.get("agency") or own_agency,
+        unit=data.get("unit"),
+        year=int(data["year"]) if data.get("year") else None,
+        sees_draft_meetings=user.has_perm("meetings.view_draft_meeting"),
+        today=figures.today(),
+    )
+    return filterset, scope, figures.figures_for(scope, Directive.objects.visible_to(user))
+
+
+def dashboard(request):
+    filterset, scope, data = _dashboard(request)
+    return render(
+        request,
+        "dashboard/dashboard.html",
+        {
+            "filter": filterset,
+            "scope": scope,
+            "data": data,
+            "headline": exports.labelled_headline(data),
+            "directive_counts": exports.labelled_directive_counts(data),
+            "chart_data": exports.chart_data(data),
+            "forced_agency": forced_agency(request.user),
+            "query": request.GET.urlencode(),
+        },
+    )
+
+
+def export_xlsx(request):
+    _filterset, scope, data = _dashboard(request)
+    response = HttpResponse(
+        exports.workbook(scope, data),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    response["Content-Disposition"] = f'attachment; filename="{exports.file_name(scope)}.xlsx"'
+    return response
+
+
+def export_docx(request):
+    _filterset, scope, data = _dashboard(request)
+    response = HttpResponse(
+        exports.report(scope, data),
+        content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    )
+    response["Content-Disposition"] = f'attachment; filename="{exports.file_name(scope)}.docx"'
+    return response
