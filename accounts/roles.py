@@ -38,17 +38,39 @@ _WRITE_MEETINGS = [
     for action in ("add", "change")
 ]
 
+# Everyone with a role reads the published compilations of typical models; reviewers make them (nominate,
+# score, select, write up, publish) and, with the leaders, read them before they are published.
+_READ_COMPILATIONS = ["compilations.view_compilation"]
+_MAKE_COMPILATIONS = [
+    "compilations.add_compilation",
+    "compilations.manage_compilation",
+    "compilations.view_draft_compilation",
+]
+
 ROLE_PERMISSIONS: dict[Role, list[str]] = {
     Role.OFFICIAL: _READ_REGISTRY
     + _READ_MEETINGS
+    + _READ_COMPILATIONS
     + ["models_registry.add_movementmodel", "models_registry.change_movementmodel", "meetings.report_directive"],
-    Role.REVIEWER: _READ_REGISTRY + _READ_MEETINGS + ["models_registry.review_movementmodel"],
-    Role.SECRETARY: _READ_REGISTRY + _READ_MEETINGS + _WRITE_MEETINGS + ["meetings.view_draft_meeting"],
-    # Leaders read everything, the secretariat's drafts included.
-    Role.LEADER: _READ_REGISTRY + _READ_MEETINGS + ["meetings.view_draft_meeting"],
+    Role.REVIEWER: _READ_REGISTRY
+    + _READ_MEETINGS
+    + _READ_COMPILATIONS
+    + _MAKE_COMPILATIONS
+    + ["models_registry.review_movementmodel"],
+    Role.SECRETARY: _READ_REGISTRY
+    + _READ_MEETINGS
+    + _WRITE_MEETINGS
+    + _READ_COMPILATIONS
+    + ["meetings.view_draft_meeting"],
+    # Leaders read everything, the secretariat's drafts and the compilations in progress included.
+    Role.LEADER: _READ_REGISTRY
+    + _READ_MEETINGS
+    + _READ_COMPILATIONS
+    + ["meetings.view_draft_meeting", "compilations.view_draft_compilation"],
     Role.ADMINISTRATOR: _READ_REGISTRY
     + _REFERENCE_DATA
     + _READ_MEETINGS
+    + _READ_COMPILATIONS
     + _WRITE_MEETINGS
     + ["meetings.view_draft_meeting"]
     + ["accounts.add_user", "accounts.change_user", "accounts.view_user", "auth.view_group"],

@@ -13,6 +13,7 @@ urlpatterns = [
     path("", registry_views.home, name="home"),
     path("", include("models_registry.urls")),
     path("", include("meetings.urls")),
+    path("compilations/", include("compilations.urls")),
     path("notifications/", include("accounts.urls")),
     path(
         "accounts/login/",
