@@ -109,7 +109,8 @@ class Compilation(models.Model):
 
 
 def _total_expression():
-    return sum((F(name) for name, _label in CRITERIA[1:]), F(CRITERIA[0][0]))
+    """A score's total (the four criteria added up), seen from a nomination."""
+    return sum((F(f"scores__{name}") for name, _label in CRITERIA[1:]), F(f"scores__{CRITERIA[0][0]}"))
 
 
 class NominationQuerySet(models.QuerySet):
