@@ -205,13 +205,17 @@ def validate_photo(upload) -> str:
         )
     if PurePath(upload.name).suffix.lower() not in PHOTO_TYPES:
         raise ValidationError(
-            _("“%(name)s” is not a photo: upload a JPEG or PNG image."), code="not_a_photo", params={"name": upload.name}
+            _("“%(name)s” is not a photo: upload a JPEG or PNG image."),
+            code="not_a_photo",
+            params={"name": upload.name},
         )
     try:
         return validate_upload(upload).content_type
     except ValidationError:
         raise ValidationError(
-            _("“%(name)s” is not a photo: upload a JPEG or PNG image."), code="not_a_photo", params={"name": upload.name}
+            _("“%(name)s” is not a photo: upload a JPEG or PNG image."),
+            code="not_a_photo",
+            params={"name": upload.name},
         ) from None
 
 

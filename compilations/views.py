@@ -93,10 +93,10 @@ def compilation_detail(request, pk):
     compilation = _visible(request, pk)
     nominations = _nominations(request, compilation)
     counts = compilation.nominations.aggregate(
-        nominated=Count("pk"),
-        selected=Count("pk", filter=Q(selected=True)),
-        scored=Count("pk", filter=Q(pk__in=Score.objects.values("nomination"))),
-        ready=Count("pk", filter=Q(selected=True) & ~Q(write_up="") & ~Q(photo="")),
+        nominated_count=Count("pk"),
+        selected_count=Count("pk", filter=Q(selected=True)),
+        scored_count=Count("pk", filter=Q(pk__in=Score.objects.values("nomination"))),
+        ready_count=Count("pk", filter=Q(selected=True) & ~Q(write_up="") & ~Q(photo="")),
     )
     filterset = NominationFilterSet(request.GET or None, queryset=nominations.with_scores(), request=request)
     rows = filterset.qs if filterset.is_bound and filterset.is_valid() else filterset.queryset.by_score()
@@ -104,9 +104,11 @@ def compilation_detail(request, pk):
     own_scores = set()
     decidable = set()
     if can_manage:
-        own_scores = set(Score.objects.filter(nomination__compilation=compilation, reviewer=request.user).values_list(
-            "nomination_id", flat=True
-        ))
+        own_scores = set(
+            Score.objects.filter(nomination__compilation=compilation, reviewer=request.user).values_list(
+                "nomination_id", flat=True
+            )
+        )
         decidable = set(
             MovementModel.objects.decidable_by(request.user)
             .filter(compilation_nominations__compilation=compilation)
@@ -125,7 +127,7 @@ def compilation_detail(request, pk):
             "can_manage": can_manage,
             "reads_drafts": _reads_drafts(request.user),
             "min_scores": settings.COMPILATION_MIN_SCORES,
-            "room": compilation.capacity - counts["selected"],
+            "room": compilation.capacity - counts["selected_count"],
         },
     )
 
@@ -139,9 +141,7 @@ def compilation_entries(request, pk):
         .in_booklet_order()
     )
     fields = [(field, list(group)) for field, group in groupby(entries, key=lambda n: n.model.field)]
-    return render(
-        request, "compilations/compilation_entries.html", {"compilation": compilation, "fields": fields}
-    )
+    return render(request, "compilations/compilation_entries.html", {"compilation": compilation, "fields": fields})
 
 
 def compilation_booklet(request, pk):
@@ -164,7 +164,9 @@ def nominate(request, pk):
     if request.method == "POST" and form.is_valid():
         try:
             nomination = services.nominate(
-                compilation=compilation, user=request.user, model=form.cleaned_data["code"],
+                compilation=compilation,
+                user=request.user,
+                model=form.cleaned_data["code"],
                 reason=form.cleaned_data["reason"],
             )
         except ValidationError as error:
@@ -331,4 +333,3 @@ def nomination_photo(request, pk, nomination_pk):
     response["X-Content-Type-Options"] = "nosniff"
     response["Content-Security-Policy"] = "sandbox"
     return response
-

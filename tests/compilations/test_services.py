@@ -256,9 +256,12 @@ def test_only_jpeg_or_png_photos(nomination, reviewer, name, content):
 def test_a_photo_has_a_bounded_size(nomination, reviewer, settings):
     settings.COMPILATION_PHOTO_MAX_SIZE = 100
     with pytest.raises(ValidationError) as error:
-        services.nomination_write_up(nomination=nomination, user=reviewer, write_up="x", photo=photo_upload(
-            content=b"\xff\xd8\xff" + b"0" * 200, name="anh.jpg"
-        ))
+        services.nomination_write_up(
+            nomination=nomination,
+            user=reviewer,
+            write_up="x",
+            photo=photo_upload(content=b"\xff\xd8\xff" + b"0" * 200, name="anh.jpg"),
+        )
     assert error.value.code == "photo_too_large"
 
 
@@ -292,9 +295,9 @@ def test_publishing_needs_every_selected_model_still_in_the_list(compilation, re
 
 
 def test_publishing_marks_the_selected_models_typical_with_a_history_entry(compilation, reviewer, alice):
-    entry = NominationFactory(compilation=compilation, written_up=True, model=ListedModelFactory(
-        owner_agency=alice.agency
-    ))
+    entry = NominationFactory(
+        compilation=compilation, written_up=True, model=ListedModelFactory(owner_agency=alice.agency)
+    )
     not_selected = NominationFactory(compilation=compilation)
     services.compilation_publish(compilation=compilation, user=reviewer)
     compilation.refresh_from_db()
