@@ -71,9 +71,12 @@ def _reviewer(username: str) -> User:
 
 
 def _first_sentence(text: str) -> str:
-    text = " ".join(text.split())
-    end = text.find(". ")
-    return text if end < 0 else text[: end + 1]
+    """The first sentence of the first line, without a list's leading dash."""
+    line = next((line for line in text.splitlines() if line.strip()), "")
+    line = " ".join(line.strip().lstrip("-–•+* ").split())
+    end = line.find(". ")
+    sentence = line if end < 0 else line[: end + 1]
+    return sentence[:1].upper() + sentence[1:]
 
 
 def write_up(model: MovementModel) -> str:

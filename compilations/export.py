@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
-from docx.shared import Cm, Pt
+from docx.shared import Cm, Pt, RGBColor
 
 from meetings.export import paragraphs
 
@@ -60,6 +60,10 @@ def booklet_docx(compilation) -> bytes:
     style = document.styles["Normal"]
     style.font.name = "Times New Roman"
     style.font.size = Pt(13)
+    for name, size in (("Heading 1", 16), ("Heading 2", 14)):
+        heading = document.styles[name]
+        heading.font.name, heading.font.size, heading.font.bold = "Times New Roman", Pt(size), True
+        heading.font.color.rgb = RGBColor(0, 0, 0)
 
     # Title page.
     _centred(document, _("STEERING COMMITTEE OF THE “SKILLED MASS MOBILIZATION” MOVEMENT"), bold=True)
