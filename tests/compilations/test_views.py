@@ -227,3 +227,29 @@ def test_the_booklet_has_a_title_page_and_the_entries_by_field(client, leader, c
     assert "Bài về đường làng." in body and "Lắp 300 bóng đèn." in body
     assert "Không được chọn" not in body
     assert len(document.inline_shapes) == 2  # the photos
+
+
+def test_the_entries_page_groups_the_selected_entries_by_field(client, alice, compilation, reviewer):
+    culture = FieldFactory(name="Văn hóa - xã hội", order=2)
+    economy = FieldFactory(name="Kinh tế", order=1)
+    for field in (culture, economy, economy):
+        NominationFactory(compilation=compilation, written_up=True, model=ListedModelFactory(field=field))
+    NominationFactory(compilation=compilation)
+    services.compilation_publish(compilation=compilation, user=reviewer)
+    client.force_login(alice)
+    response = client.get(reverse("compilations:entries", args=[compilation.pk]))
+    assert [(field.name, len(entries)) for field, entries in response.context["fields"]] == [
+        ("Kinh tế", 2),
+        ("Văn hóa - xã hội", 1),
+    ]
+
+
+@pytest.mark.parametrize("page", ["list", "entries"])
+def test_list_and_entries_pages_have_a_fixed_number_of_queries(
+    as_reviewer, compilation, page, django_assert_max_num_queries
+):
+    for _n in range(12):
+        NominationFactory(compilation=compilation, written_up=True)
+    url = reverse("compilations:list") if page == "list" else reverse("compilations:entries", args=[compilation.pk])
+    with django_assert_max_num_queries(10):
+        assert as_reviewer.get(url).status_code == 200
