@@ -244,12 +244,12 @@ def test_the_entries_page_groups_the_selected_entries_by_field(client, alice, co
     ]
 
 
-@pytest.mark.parametrize("page", ["list", "entries"])
+@pytest.mark.parametrize("which", ["list", "entries"])
 def test_list_and_entries_pages_have_a_fixed_number_of_queries(
-    as_reviewer, compilation, page, django_assert_max_num_queries
+    as_reviewer, compilation, which, django_assert_max_num_queries
 ):
     for _n in range(12):
         NominationFactory(compilation=compilation, written_up=True)
-    url = reverse("compilations:list") if page == "list" else reverse("compilations:entries", args=[compilation.pk])
+    url = reverse("compilations:list") if which == "list" else reverse("compilations:entries", args=[compilation.pk])
     with django_assert_max_num_queries(10):
         assert as_reviewer.get(url).status_code == 200
