@@ -5,8 +5,8 @@ it); the typical models score higher, so "select the highest-scoring" would have
 has a short write-up drawn from the model's own texts and a placeholder photo (a solid colour per field).
 
 Everything here is invented demo data, like the registry's models. Running it again changes nothing: the
-compilation is looked up by its title first. It adds two reviewer accounts, `thamdinh2` and `thamdinh3`,
-with the demo password.
+compilation is looked up by its title first. It adds the reviewer accounts `thamdinh2` (the steering
+committee's office) and `thamdinh3` (Sở Nội vụ) with the demo password, unless they exist already.
 """
 
 import datetime as dt
@@ -35,15 +35,21 @@ FIRST_YEAR, LAST_YEAR, CAPACITY = 2021, 2025, 100
 NOT_SELECTED = 20
 SEED = 2025
 REVIEWER = "thamdinh"  # the registry demo's reviewer creates and publishes the compilation
-# username: family name, given names, agency, job title
+# username: family name, given names, agency, job title. An account that exists already is reused as it is
+# (main's registry demo adds `thamdinh2` to DEMO_USERS, with these same details).
 EXTRA_REVIEWERS = {
     "thamdinh2": (
+        "Hoàng",
+        "Văn Tuấn",
+        STEERING_COMMITTEE,
+        "Chuyên viên Văn phòng Ban Chỉ đạo phong trào thi đua “Dân vận khéo” tỉnh",
+    ),
+    "thamdinh3": (
         "Đặng Thị",
         "Thu Trang",
         "Sở Nội vụ tỉnh Ninh Bình",
         "Chuyên viên Sở Nội vụ, thành viên Tổ thẩm định",
     ),
-    "thamdinh3": ("Hoàng", "Văn Long", STEERING_COMMITTEE, "Thành viên Tổ giúp việc Ban Chỉ đạo"),
 }
 # One colour per field (by the field's order), for the placeholder photos.
 COLOURS = [(178, 34, 34), (31, 78, 140), (27, 107, 58), (138, 90, 0), (102, 51, 153), (0, 128, 128), (160, 82, 45)]
