@@ -16,6 +16,7 @@ def navigation(request):
             "can_view_meetings": user.has_perm("meetings.view_meeting"),
             "can_view_directives": user.has_perm("meetings.view_directive"),
             "can_view_documents": user.has_perm("meetings.view_referencedocument"),
+            "can_view_compilations": user.has_perm("compilations.view_compilation"),
             "unread_notifications": user.notifications.unread().count(),
         }
     }

@@ -41,22 +41,43 @@ _WRITE_MEETINGS = [
 # The dashboard of the whole province; officials see their own agency's without it (dashboard/views.py).
 _PROVINCE_DASHBOARD = ["dashboard.view_province_dashboard"]
 
+# Everyone with a role reads the published compilations of typical models; reviewers make them (nominate,
+# score, select, write up, publish) and, with the leaders, read them before they are published.
+_READ_COMPILATIONS = ["compilations.view_compilation"]
+_MAKE_COMPILATIONS = [
+    "compilations.add_compilation",
+    "compilations.manage_compilation",
+    "compilations.view_draft_compilation",
+]
+
 ROLE_PERMISSIONS: dict[Role, list[str]] = {
     Role.OFFICIAL: _READ_REGISTRY
     + _READ_MEETINGS
+    + _READ_COMPILATIONS
     + ["models_registry.add_movementmodel", "models_registry.change_movementmodel", "meetings.report_directive"],
-    Role.REVIEWER: _READ_REGISTRY + _READ_MEETINGS + _PROVINCE_DASHBOARD + ["models_registry.review_movementmodel"],
+    Role.REVIEWER: _READ_REGISTRY
+    + _READ_MEETINGS
+    + _READ_COMPILATIONS
+    + _MAKE_COMPILATIONS
+    + _PROVINCE_DASHBOARD
+    + ["models_registry.review_movementmodel"],
     Role.SECRETARY: _READ_REGISTRY
     + _READ_MEETINGS
     + _WRITE_MEETINGS
+    + _READ_COMPILATIONS
     + _PROVINCE_DASHBOARD
     + ["meetings.view_draft_meeting"],
-    # Leaders read everything, the secretariat's drafts included.
-    Role.LEADER: _READ_REGISTRY + _READ_MEETINGS + _PROVINCE_DASHBOARD + ["meetings.view_draft_meeting"],
+    # Leaders read everything, the secretariat's drafts and the compilations in progress included.
+    Role.LEADER: _READ_REGISTRY
+    + _READ_MEETINGS
+    + _READ_COMPILATIONS
+    + _PROVINCE_DASHBOARD
+    + ["meetings.view_draft_meeting", "compilations.view_draft_compilation"],
     Role.ADMINISTRATOR: _READ_REGISTRY
     + _PROVINCE_DASHBOARD
     + _REFERENCE_DATA
     + _READ_MEETINGS
+    + _READ_COMPILATIONS
     + _WRITE_MEETINGS
     + ["meetings.view_draft_meeting"]
     + ["accounts.add_user", "accounts.change_user", "accounts.view_user", "auth.view_group"],

@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "models_registry",
     "meetings",
     "dashboard",
+    "compilations",
 ]
 
 MIDDLEWARE = [
@@ -200,6 +201,10 @@ SITE_URL = os.environ.get("DJANGO_SITE_URL", "http://127.0.0.1:8000").rstrip("/"
 REVIEW_STALE_MONTHS = envint("REVIEW_STALE_MONTHS", 18)
 # Days an agency has to answer a flag, unless the reviewer sets another deadline.
 REVIEW_ANSWER_DAYS = envint("REVIEW_ANSWER_DAYS", 30)
+# A nomination needs this many reviewers' scores before "select the highest-scoring" may pick it.
+COMPILATION_MIN_SCORES = envint("COMPILATION_MIN_SCORES", 2)
+# Largest photo of a compilation entry (JPEG or PNG); a booklet needs no more.
+COMPILATION_PHOTO_MAX_SIZE = envint("COMPILATION_PHOTO_MAX_MB", 5) * 1024 * 1024
 DEFAULT_FROM_EMAIL = os.environ.get("DJANGO_DEFAULT_FROM_EMAIL", "danvankheo@localhost")
 
 # Security headers. HTTPS settings default to on outside DEBUG; an intranet without TLS can turn

@@ -14,6 +14,7 @@ urlpatterns = [
     path("", include("models_registry.urls")),
     path("", include("meetings.urls")),
     path("dashboard/", include("dashboard.urls")),
+    path("compilations/", include("compilations.urls")),
     path("notifications/", include("accounts.urls")),
     path(
         "accounts/login/",

@@ -31,6 +31,14 @@ class Command(BaseCommand):
         from meetings.demo import load_meetings_demo
 
         load_meetings_demo(stdout=self.stdout)
+        # The typical models compilation, whose entries are the registry's typical models.
+        from compilations.demo import load_compilations_demo
+
+        load_compilations_demo(stdout=self.stdout)
+        # The demo is bulk-inserted, which sends no signal: tell the dashboard's cache that the figures changed.
+        from dashboard import versioning
+
+        versioning.bump()
         self.stdout.write(self.style.WARNING("DEMO DATA: invented models and people, for trying the application."))
         self.stdout.write(
             f"Created {result.agencies_created} agencies, {result.users_created} users and "

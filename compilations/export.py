@@ -1,0 +1,112 @@
+"""The compilation as a Word booklet: a title page, then the selected entries grouped by field (in the
+fields' order), each with its name, code, agency, unit, write-up, photo and results."""
+
+import io
+from itertools import groupby
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from docx import Document
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
+from docx.shared import Cm, Pt, RGBColor
+
+from meetings.export import paragraphs
+
+PHOTO_WIDTH = Cm(10)
+
+
+def _text(document, text: str) -> None:
+    for lines in paragraphs(text):
+        paragraph = document.add_paragraph()
+        paragraph.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
+        for number, line in enumerate(lines):
+            run = paragraph.add_run(line.rstrip())
+            if number < len(lines) - 1:
+                run.add_break()
+
+
+def _centred(document, text: str, *, size=13, bold=False, italic=False, space_before=0):
+    paragraph = document.add_paragraph()
+    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    paragraph.paragraph_format.space_before = Pt(space_before)
+    run = paragraph.add_run(text)
+    run.bold, run.italic, run.font.size = bold, italic, Pt(size)
+    return paragraph
+
+
+def _photo(document, nomination) -> None:
+    if not nomination.photo:
+        return
+    try:
+        with nomination.photo.open("rb") as handle:
+            data = handle.read()
+    except FileNotFoundError:
+        return
+    document.add_picture(io.BytesIO(data), width=PHOTO_WIDTH)
+    document.paragraphs[-1].alignment = WD_ALIGN_PARAGRAPH.CENTER
+
+
+def booklet_docx(compilation) -> bytes:
+    """The booklet as .docx bytes."""
+    entries = list(
+        compilation.nominations.selected()
+        .select_related("model__field", "model__owner_agency", "model__registered_unit")
+        .in_booklet_order()
+    )
+    document = Document()
+    section = document.sections[0]
+    section.top_margin, section.bottom_margin = Cm(2), Cm(2)
+    section.left_margin, section.right_margin = Cm(3), Cm(2)
+    style = document.styles["Normal"]
+    style.font.name = "Times New Roman"
+    style.font.size = Pt(13)
+    for name, size in (("Heading 1", 16), ("Heading 2", 14)):
+        heading = document.styles[name]
+        heading.font.name, heading.font.size, heading.font.bold = "Times New Roman", Pt(size), True
+        heading.font.color.rgb = RGBColor(0, 0, 0)
+
+    # Title page.
+    _centred(document, _("STEERING COMMITTEE OF THE “SKILLED MASS MOBILIZATION” MOVEMENT"), bold=True)
+    _centred(document, compilation.title.upper(), size=20, bold=True, space_before=180)
+    _centred(document, _("Period %(period)s") % {"period": compilation.period}, size=15)
+    _centred(
+        document,
+        _("%(count)s models and examples") % {"count": len(entries)},
+        size=14,
+        italic=True,
+        space_before=12,
+    )
+    if compilation.is_published:
+        when = timezone.localtime(compilation.published_at)
+        _centred(document, _("Published on %(date)s") % {"date": f"{when:%d/%m/%Y}"}, space_before=180)
+    else:
+        _centred(document, _("DRAFT – not published"), bold=True, space_before=180)
+    document.paragraphs[-1].runs[-1].add_break(WD_BREAK.PAGE)
+
+    number = 0
+    for field, group in groupby(entries, key=lambda n: n.model.field):
+        document.add_heading(field.name, level=1)
+        for nomination in group:
+            number += 1
+            model = nomination.model
+            document.add_heading(f"{number}. {model.name}", level=2)
+            facts = document.add_paragraph()
+            facts.add_run(_("Code: ")).bold = True
+            facts.add_run(model.code)
+            facts.add_run().add_break()
+            facts.add_run(_("Agency: ")).bold = True
+            facts.add_run(model.owner_agency.name)
+            facts.add_run().add_break()
+            facts.add_run(_("Administrative unit: ")).bold = True
+            facts.add_run(model.registered_unit.name)
+            _text(document, nomination.write_up)
+            _photo(document, nomination)
+            if model.results.strip():
+                document.add_paragraph().add_run(_("Results")).bold = True
+                _text(document, model.results)
+    if not entries:
+        document.add_paragraph(_("No entry has been selected yet."))
+
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
