@@ -9,6 +9,7 @@ from django.test import override_settings
 from django.urls import reverse
 
 from accounts.models import User
+from models_registry.demo import REMOVED_IN_2023_REVIEW
 
 from .helpers import figure, figure_links, list_count
 
@@ -16,9 +17,12 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture(scope="module")
-def demo(django_db_setup, django_db_blocker):
-    """The demo loaded once for the module, in a transaction rolled back at its end (as tests/models_registry)."""
-    fast_hasher = override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"])
+def demo(django_db_setup, django_db_blocker, tmp_path_factory):
+    """The demo loaded once for the module, in a transaction rolled back at its end (as tests/models_registry);
+    the compilation's demo photos go to a throwaway folder."""
+    fast_hasher = override_settings(
+        PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"], MEDIA_ROOT=tmp_path_factory.mktemp("media")
+    )
     with django_db_blocker.unblock(), fast_hasher, transaction.atomic():
         call_command("load_demo", force=True, stdout=io.StringIO())
         yield
@@ -30,6 +34,7 @@ def test_the_leader_sees_1635_models_in_the_list_of_which_421_new_in_2023(demo, 
     response = client.get(reverse("dashboard:index"), {"year": 2023})
     assert figure(response, "in_list") == 1635
     assert figure(response, "new") == 421
+    assert figure(response, "removed") == len(REMOVED_IN_2023_REVIEW)  # the 2023 review's removals
     years = {row["year"]: row for row in response.context["data"]["by_year"]}
     assert years[2023]["total"] == 1635
     # The fields, agencies and units add up: each model has one field, and the demo's agencies are disjoint trees.

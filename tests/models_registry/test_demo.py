@@ -39,10 +39,13 @@ DISTRICT_CODES = ["369", "370", "372", "373", "374", "375", "376", "377"]
 
 
 @pytest.fixture(scope="module")
-def demo_output(django_db_setup, django_db_blocker):
+def demo_output(django_db_setup, django_db_blocker, tmp_path_factory):
     """The output of the first load; the demo data stays loaded for every test of the module."""
     # The fast hasher of conftest.py, which only applies within each test.
-    fast_hasher = override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"])
+    # The compilation's demo photos go to a throwaway folder, not the project's media/.
+    fast_hasher = override_settings(
+        PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"], MEDIA_ROOT=tmp_path_factory.mktemp("media")
+    )
     with django_db_blocker.unblock(), fast_hasher, transaction.atomic():
         output = io.StringIO()
         call_command("load_demo", force=True, stdout=output)
