@@ -2,20 +2,10 @@
 read them and their history here. Nothing is deleted, and the capacity is never edited."""
 
 from django.contrib import admin
-from simple_history.admin import SimpleHistoryAdmin
+
+from models_registry.admin import ReadOnlyAdmin
 
 from .models import Compilation, Nomination, Score
-
-
-class ReadOnlyAdmin(SimpleHistoryAdmin):
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(Compilation)

@@ -2,20 +2,10 @@
 their history and notify people; here administrators read them (and their history). Nothing is deleted."""
 
 from django.contrib import admin
-from simple_history.admin import SimpleHistoryAdmin
+
+from models_registry.admin import ReadOnlyAdmin
 
 from .models import Directive, DirectiveAssignment, Meeting, MeetingAmendment, ProgressEntry, ReferenceDocument
-
-
-class ReadOnlyAdmin(SimpleHistoryAdmin):
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(Meeting)

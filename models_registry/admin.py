@@ -13,6 +13,16 @@ class NoDeleteAdmin(SimpleHistoryAdmin):
         return False
 
 
+class ReadOnlyAdmin(NoDeleteAdmin):
+    """Records that change only through the application's services: readable here, with their history."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
 @admin.register(Agency)
 class AgencyAdmin(NoDeleteAdmin):
     list_display = ["name", "short_name", "kind", "parent", "administrative_unit", "is_active"]
@@ -51,17 +61,8 @@ class AdministrativeUnitAdmin(NoDeleteAdmin):
 
 
 @admin.register(MovementModel)
-class MovementModelAdmin(SimpleHistoryAdmin):
+class MovementModelAdmin(ReadOnlyAdmin):
     list_display = ["code", "name", "owner_agency", "field", "status", "recognition_year"]
     list_filter = ["status", "field", "level", "is_typical"]
     search_fields = ["code", "name"]
     list_select_related = ["owner_agency", "field"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
