@@ -5,6 +5,7 @@ import io
 import docx
 import pytest
 from django.urls import reverse
+from django.utils import translation
 
 from compilations import services
 from compilations.choices import CompilationStatus
@@ -227,6 +228,16 @@ def test_the_booklet_has_a_title_page_and_the_entries_by_field(client, leader, c
     assert "Bài về đường làng." in body and "Lắp 300 bóng đèn." in body
     assert "Không được chọn" not in body
     assert len(document.inline_shapes) == 2  # the photos
+
+
+def test_the_booklet_speaks_vietnamese_by_default(client, leader, compilation, settings):
+    settings.LANGUAGE_CODE = "vi"  # the project's default, which this folder's autouse fixture sets aside
+    NominationFactory(compilation=compilation, written_up=True, model=ListedModelFactory(name="Hợp tác xã kiểu mới"))
+    client.force_login(leader)
+    with translation.override("vi"):
+        response = client.get(reverse("compilations:booklet", args=[compilation.pk]))
+    text = [paragraph.text for paragraph in docx.Document(io.BytesIO(response.content)).paragraphs]
+    assert "Giai đoạn 2021–2025" in text
 
 
 def test_the_entries_page_groups_the_selected_entries_by_field(client, alice, compilation, reviewer):

@@ -4,6 +4,7 @@ import io
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
 from docx import Document
 from openpyxl import load_workbook
 
@@ -60,3 +61,15 @@ def test_the_word_report_has_the_figures_tables_and_charts(client, leader, provi
     assert ["Xã Mới", "3"] in cells  # m1 (registered in Xã Cũ), m2 and m6
     # The four charts as pictures.
     assert len(document.inline_shapes) == 4
+
+
+def test_the_exports_speak_vietnamese_by_default(client, leader, province, directives, settings):
+    """What an official files or pastes into the yearly report is in Vietnamese, unless they chose English."""
+    settings.LANGUAGE_CODE = "vi"  # the project's default, which this folder's autouse fixture sets aside
+    client.force_login(leader)
+    with translation.override("vi"):
+        report = Document(io.BytesIO(client.get(reverse("dashboard:export_docx"), {"year": 2023}).content))
+        book = workbook(client, {"year": 2023})
+    text = "\n".join(paragraph.text for paragraph in report.paragraphs)
+    assert "Toàn tỉnh · năm 2023" in text
+    assert ("Mô hình trong danh sách cuối năm 2023", 5) in rows_of(book.worksheets[0])
