@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from models_registry.filtersets import StableOrderingFilter
 from models_registry.forms import DatePicker
 from models_registry.models import Agency
+from models_registry.search import SEARCH_HELP
 
 from .choices import AssignmentState, DirectiveStatus, DocumentKind, MeetingKind, MeetingStatus
 from .models import Directive, DirectiveAssignment, Meeting, ReferenceDocument
@@ -17,7 +18,7 @@ def _visible_meetings(request):
 
 
 class MeetingFilterSet(django_filters.FilterSet):
-    q = django_filters.CharFilter(label=_("Search"), method="filter_search")
+    q = django_filters.CharFilter(label=_("Search"), method="filter_search", help_text=SEARCH_HELP)
     kind = django_filters.ChoiceFilter(label=_("Kind"), choices=MeetingKind.choices)
     organiser = django_filters.ModelChoiceFilter(
         label=_("Organising body"), queryset=Agency.objects.all(), field_name="organisers"
@@ -45,7 +46,7 @@ DIRECTIVES_DEFAULT_ORDER = (F("deadline").asc(nulls_last=True), "-meeting__date"
 class DirectiveFilterSet(django_filters.FilterSet):
     """The filters of /directives/. The status is the derived one (Directive.objects.with_status)."""
 
-    q = django_filters.CharFilter(label=_("Search"), method="filter_search")
+    q = django_filters.CharFilter(label=_("Search"), method="filter_search", help_text=SEARCH_HELP)
     meeting = django_filters.ModelChoiceFilter(label=_("Meeting"), queryset=_visible_meetings)
     agency = django_filters.ModelChoiceFilter(
         label=_("Assigned agency (with the agencies under it)"), queryset=Agency.objects.all(), method="filter_agency"
@@ -88,7 +89,7 @@ class DirectiveFilterSet(django_filters.FilterSet):
 
 
 class ReferenceDocumentFilterSet(django_filters.FilterSet):
-    q = django_filters.CharFilter(label=_("Search"), method="filter_search")
+    q = django_filters.CharFilter(label=_("Search"), method="filter_search", help_text=SEARCH_HELP)
     kind = django_filters.ChoiceFilter(label=_("Kind"), choices=DocumentKind.choices)
 
     class Meta:

@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from .choices import ModelKind, ModelLevel, ModelStatus
 from .forms import UnitChoiceField
 from .models import AdministrativeUnit, Agency, Field, MovementModel
+from .search import SEARCH_HELP
 
 ALL_STATUSES = "all"
 
@@ -51,7 +52,7 @@ class ModelScopeFilterSet(django_filters.FilterSet):
 class MovementModelFilterSet(ModelScopeFilterSet):
     """Filters of the models list. With no status chosen it shows the models in the list."""
 
-    q = django_filters.CharFilter(label=_("Search"), method="filter_search")
+    q = django_filters.CharFilter(label=_("Search"), method="filter_search", help_text=SEARCH_HELP)
     kind = django_filters.ChoiceFilter(label=_("Kind"), choices=ModelKind.choices)
     level = django_filters.ChoiceFilter(label=_("Level"), choices=ModelLevel.choices)
     year_started = django_filters.NumberFilter(label=_("Year started"))

@@ -13,7 +13,7 @@ from django_fsm import FSMField, transition
 from simple_history.models import HistoricalRecords
 
 from models_registry.models import Agency
-from models_registry.search import fold
+from models_registry.search import fold, matching
 
 from ..choices import AssignmentRole, AssignmentState, DirectiveStatus, MeetingStatus, ProgressAction
 
@@ -76,9 +76,7 @@ class DirectiveQuerySet(models.QuerySet):
         )
 
     def search(self, text: str):
-        folded = fold(text)
-        # `contains` on the folded column: what the trigram index serves on PostgreSQL (migration 0002).
-        return self.filter(search_text__contains=folded) if folded else self
+        return matching(self, text)
 
 
 class Directive(models.Model):

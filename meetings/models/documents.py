@@ -4,7 +4,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from models_registry.search import fold
+from models_registry.search import fold, matching
 
 from ..choices import DocumentKind
 
@@ -16,8 +16,7 @@ class ReferenceDocumentQuerySet(models.QuerySet):
         return self
 
     def search(self, text: str):
-        folded = fold(text)
-        return self.filter(search_text__contains=folded) if folded else self
+        return matching(self, text)
 
 
 class ReferenceDocument(models.Model):

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from django_fsm import FSMField, transition
 from simple_history.models import HistoricalRecords
 
-from models_registry.search import fold
+from models_registry.search import fold, matching
 
 from ..choices import AttendanceRole, MeetingKind, MeetingStatus
 
@@ -32,8 +32,7 @@ class MeetingQuerySet(models.QuerySet):
         return self
 
     def search(self, text: str):
-        folded = fold(text)
-        return self.filter(search_text__contains=folded) if folded else self
+        return matching(self, text)
 
 
 class Meeting(models.Model):

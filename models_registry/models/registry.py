@@ -12,7 +12,7 @@ from django_fsm import FSMField, transition
 from simple_history.models import HistoricalRecords
 
 from ..choices import EDITABLE_STATUSES, IN_LIST_STATUSES, ModelKind, ModelLevel, ModelStatus
-from ..search import fold
+from ..search import fold, matching
 from .agencies import Agency
 from .units import AdministrativeUnit
 
@@ -73,13 +73,8 @@ class MovementModelQuerySet(models.QuerySet):
         return editable.filter(owner_agency__in=Agency.objects.subtree_of(user.agency_id))
 
     def search(self, text: str):
-        """Accent-insensitive substring search over code, name and description."""
-        folded = fold(text)
-        if not folded:
-            return self
-        # `contains`, not `icontains`: the column is already lower case, and a plain LIKE is what the
-        # trigram index on PostgreSQL serves.
-        return self.filter(search_text__contains=folded)
+        """Accent-insensitive search over code, name and description: every word, in any order."""
+        return matching(self, text)
 
 
 class MovementModel(models.Model):

@@ -4,7 +4,7 @@ import pytest
 from django.db import connection
 
 from models_registry.models import MovementModel
-from models_registry.search import fold
+from models_registry.search import SEARCH_HELP, fold, terms
 from tests.factories import MovementModelFactory
 
 from .helpers import listed, shows
@@ -96,6 +96,33 @@ def test_search_is_a_substring_match(signed_in, dan_van_kheo, unrelated):
     assert listed(response) == [dan_van_kheo.pk]
 
 
+def test_search_finds_every_word_in_any_order(signed_in, dan_van_kheo, unrelated):
+    found = MovementModelFactory(recognised=True, name="Dân vận khéo trong vận động hiến đất", description="")
+    response = signed_in.get("/models/", {"q": "hien dat  dan van kheo"})
+    assert listed(response) == [found.pk]
+    assert listed(signed_in.get("/models/", {"q": "dan van kheo hien dat nong thon"})) == []  # one word missing
+
+
+def test_search_in_double_quotes_finds_the_words_together(signed_in, dan_van_kheo, unrelated):
+    MovementModelFactory(recognised=True, name="Thôn mới, nông dân vui", description="")
+    assert listed(signed_in.get("/models/", {"q": '"nong thon moi"'})) == [dan_van_kheo.pk]
+    assert len(listed(signed_in.get("/models/", {"q": "nong thon moi"}))) == 2
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("Dân  Vận khéo", ["dan", "van", "kheo"]),
+        ('"nông thôn mới" hiến đất', ["nong thon moi", "hien", "dat"]),
+        ("“nông thôn” mới", ["nong thon", "moi"]),  # the quotes a Vietnamese keyboard types
+        ('"  "  ', []),
+        ("", []),
+    ],
+)
+def test_a_query_is_folded_into_words_and_quoted_phrases(query, expected):
+    assert terms(query) == expected
+
+
 def test_search_that_matches_nothing_shows_the_empty_message(signed_in, dan_van_kheo):
     response = signed_in.get("/models/", {"q": "không có mô hình này"})
     assert listed(response) == []
@@ -126,3 +153,7 @@ def test_search_can_use_the_trigram_index(db):
         cursor.execute("EXPLAIN " + sql, params)
         plan = "\n".join(row[0] for row in cursor.fetchall())
     assert "models_registry_movementmodel_search_trgm" in plan
+
+
+def test_the_search_box_says_how_it_matches(signed_in):
+    assert shows(signed_in.get("/models/"), str(SEARCH_HELP))
