@@ -351,3 +351,16 @@ def test_list_query_count_does_not_grow_with_rows(signed_in, settings, agency, s
 
     assert few_rows < many_rows
     assert many_queries == few_queries
+
+
+def test_the_unit_choices_are_grouped_today_first_then_by_former_district(signed_in):
+    signed_in.cookies["django_language"] = "en"
+    page = signed_in.get("/models/").content.decode()
+    select = page[page.index('name="unit"'):]
+    select = select[: select.index("</select>")]
+    groups = re.findall(r'<optgroup label="([^"]+)"', select)
+    assert groups[0] == "Units of today"
+    assert "Huyện Kim Sơn, until 30/06/2025" in groups
+    xuan_chinh = unit("14632", current=False)  # Xã Xuân Chính of Kim Sơn, merged into Xã Chất Bình in July 2025
+    group_of_xuan_chinh = select[: select.index(f'value="{xuan_chinh.pk}"')].rsplit("<optgroup", 1)[1]
+    assert group_of_xuan_chinh.startswith(' label="Huyện Kim Sơn, until 30/06/2025"')
