@@ -10,19 +10,9 @@ from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
 from docx.shared import Cm, Pt, RGBColor
 
-from meetings.export import paragraphs
+from meetings.export import write_text
 
 PHOTO_WIDTH = Cm(10)
-
-
-def _text(document, text: str) -> None:
-    for lines in paragraphs(text):
-        paragraph = document.add_paragraph()
-        paragraph.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
-        for number, line in enumerate(lines):
-            run = paragraph.add_run(line.rstrip())
-            if number < len(lines) - 1:
-                run.add_break()
 
 
 def _centred(document, text: str, *, size=13, bold=False, italic=False, space_before=0):
@@ -99,11 +89,11 @@ def booklet_docx(compilation) -> bytes:
             facts.add_run().add_break()
             facts.add_run(_("Administrative unit: ")).bold = True
             facts.add_run(model.registered_unit.name)
-            _text(document, nomination.write_up)
+            write_text(document, nomination.write_up, empty=None)
             _photo(document, nomination)
             if model.results.strip():
                 document.add_paragraph().add_run(_("Results")).bold = True
-                _text(document, model.results)
+                write_text(document, model.results, empty=None)
     if not entries:
         document.add_paragraph(_("No entry has been selected yet."))
 

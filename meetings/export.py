@@ -25,7 +25,8 @@ def paragraphs(text: str) -> list[list[str]]:
     return [block.split("\n") for block in _BLANK_LINES.split(text) if block.strip()] if text else []
 
 
-def _write_text(document, text: str) -> None:
+def write_text(document, text: str, *, empty: str | None = "—") -> None:
+    """Plain text as justified paragraphs, its line breaks kept; `empty` stands for no text at all."""
     for lines in paragraphs(text):
         paragraph = document.add_paragraph()
         paragraph.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
@@ -33,8 +34,8 @@ def _write_text(document, text: str) -> None:
             run = paragraph.add_run(line.rstrip())
             if number < len(lines) - 1:
                 run.add_break()
-    if not paragraphs(text):
-        document.add_paragraph("—")
+    if empty is not None and not paragraphs(text):
+        document.add_paragraph(empty)
 
 
 def _no_borders(table) -> None:
@@ -173,9 +174,9 @@ def meeting_docx(meeting) -> bytes:
     )
 
     _heading(document, _("III. Agenda"))
-    _write_text(document, meeting.agenda)
+    write_text(document, meeting.agenda)
     _heading(document, _("IV. Proceedings and conclusions"))
-    _write_text(document, meeting.minutes)
+    write_text(document, meeting.minutes)
 
     _heading(document, _("V. Directives"))
     directives = list(meeting.directives.all())
