@@ -3,7 +3,7 @@ read them and their history here. Nothing is deleted, and the capacity is never 
 
 from django.contrib import admin
 
-from models_registry.admin import ReadOnlyAdmin
+from core.admin import ReadOnlyAdmin
 
 from .models import Compilation, Nomination, Score
 

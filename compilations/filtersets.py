@@ -1,9 +1,9 @@
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
-from models_registry.filtersets import StableOrderingFilter
+from core.filters import StableOrderingFilter
+from core.search import SEARCH_HELP
 from models_registry.models import Field
-from models_registry.search import SEARCH_HELP
 
 from .models import Nomination
 

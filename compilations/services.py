@@ -18,8 +18,8 @@ from django.utils.translation import gettext_noop
 
 from accounts.notifications import notify
 from accounts.roles import Role
+from core.files import validate_upload
 from models_registry.models import MovementModel
-from models_registry.uploads import validate_upload
 
 from .choices import CRITERIA, CompilationStatus
 from .models import Compilation, Nomination, Score

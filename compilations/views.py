@@ -7,12 +7,13 @@ from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Q
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from core.files import stream_file
 from models_registry.models import MovementModel
 
 from . import services
@@ -325,11 +326,4 @@ def nomination_photo(request, pk, nomination_pk):
     nomination = _nomination(request, compilation, nomination_pk)
     if not nomination.photo:
         raise Http404(_("This entry has no photo."))
-    try:
-        handle = nomination.photo.open("rb")
-    except FileNotFoundError:
-        raise Http404(_("The file is missing from storage.")) from None
-    response = FileResponse(handle, filename=nomination.photo_name, content_type=nomination.photo_content_type)
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Content-Security-Policy"] = "sandbox"
-    return response
+    return stream_file(nomination.photo, name=nomination.photo_name, content_type=nomination.photo_content_type)

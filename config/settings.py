@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "django_filters",
     "simple_history",
     "axes",
+    "core",
     "accounts",
     "models_registry",
     "meetings",
@@ -243,3 +244,7 @@ LOGGING = {
 }
 
 AXES_LOCKOUT_TEMPLATE = "429.html"
+
+# The admin's history pages are read-only: "revert to this version" would write around the services
+# (a removed model back to flagged, a published meeting back to draft).
+SIMPLE_HISTORY_REVERT_DISABLED = True

@@ -3,7 +3,7 @@ their history and notify people; here administrators read them (and their histor
 
 from django.contrib import admin
 
-from models_registry.admin import ReadOnlyAdmin
+from core.admin import ReadOnlyAdmin
 
 from .models import Directive, DirectiveAssignment, Meeting, MeetingAmendment, ProgressEntry, ReferenceDocument
 

@@ -15,8 +15,7 @@ from .choices import AssignmentState
 from .filtersets import DIRECTIVES_DEFAULT_ORDER, DirectiveFilterSet
 from .forms import ConfirmForm, DirectiveAmendForm, DirectiveForm, ProgressReportForm, ReopenForm
 from .history import directive_timeline
-from .models import Directive, DirectiveAssignment, Meeting, ProgressAttachment, ProgressEntry
-from .views import stream_file
+from .models import Directive, DirectiveAssignment, Meeting, ProgressEntry
 
 
 def _parts():
@@ -220,9 +219,3 @@ def assignment_reopen(request, pk, part_pk):
         title=_("Reopen the part"),
         success=_("The part was reopened; the agency has been told why."),
     )
-
-
-def progress_attachment(request, pk, attachment_pk):
-    directive = _visible_directive(request, pk)
-    attachment = get_object_or_404(ProgressAttachment, entry__assignment__directive=directive, pk=attachment_pk)
-    return stream_file(attachment)

@@ -3,7 +3,6 @@ administrative record (biên bản): the organising bodies and the national mott
 time and place, chair and attendees, agenda, minutes, the directives as a table, and the signatures."""
 
 import io
-import re
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -14,28 +13,9 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
 
+from core.documents import write_text
+
 from .choices import AttendanceRole
-
-_BLANK_LINES = re.compile(r"\n\s*\n")
-
-
-def paragraphs(text: str) -> list[list[str]]:
-    """Plain text as paragraphs (split on empty lines), each a list of its lines."""
-    text = (text or "").replace("\r\n", "\n").strip()
-    return [block.split("\n") for block in _BLANK_LINES.split(text) if block.strip()] if text else []
-
-
-def write_text(document, text: str, *, empty: str | None = "—") -> None:
-    """Plain text as justified paragraphs, its line breaks kept; `empty` stands for no text at all."""
-    for lines in paragraphs(text):
-        paragraph = document.add_paragraph()
-        paragraph.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
-        for number, line in enumerate(lines):
-            run = paragraph.add_run(line.rstrip())
-            if number < len(lines) - 1:
-                run.add_break()
-    if empty is not None and not paragraphs(text):
-        document.add_paragraph(empty)
 
 
 def _no_borders(table) -> None:

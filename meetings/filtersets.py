@@ -2,10 +2,10 @@ import django_filters
 from django.db.models import F
 from django.utils.translation import gettext_lazy as _
 
-from models_registry.filtersets import StableOrderingFilter
-from models_registry.forms import DatePicker
+from core.filters import StableOrderingFilter
+from core.forms import DatePicker
+from core.search import SEARCH_HELP
 from models_registry.models import Agency
-from models_registry.search import SEARCH_HELP
 
 from .choices import AssignmentState, DirectiveStatus, DocumentKind, MeetingKind, MeetingStatus
 from .models import Directive, DirectiveAssignment, Meeting, ReferenceDocument

@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from models_registry.forms import DatePicker, MultipleFileField
+from core.forms import DatePicker, MultipleFileField
 from models_registry.models import Agency, MovementModel
 
 from .choices import AttendanceRole

@@ -17,9 +17,9 @@ from django_fsm import TransitionNotAllowed
 
 from accounts.notifications import notify
 from accounts.roles import Role
+from core.exceptions import ConcurrentEditError
+from core.files import validate_upload
 from models_registry.models import Agency
-from models_registry.services import ConcurrentEditError
-from models_registry.uploads import validate_upload
 
 from .choices import AssignmentRole, AttendanceRole, MeetingStatus, ProgressAction
 from .models import (
@@ -76,25 +76,13 @@ def _save_with_history(instance, *, user, reason: str = "", m2m: dict | None = N
 
 def _attach(meeting: Meeting, user, uploads) -> None:
     for upload in uploads:
-        file_type = validate_upload(upload)
-        attachment = MeetingAttachment(
-            meeting=meeting,
-            file=upload,
-            original_name=upload.name[:255],
-            content_type=file_type.content_type,
-            size=upload.size,
-            uploaded_by=user,
-        )
-        attachment._history_user = user
-        attachment.save()
+        MeetingAttachment.build(upload, user=user, meeting=meeting).save()
 
 
 def _remove_attachments(meeting: Meeting, user, attachments) -> None:
     for attachment in attachments:
-        if attachment.meeting_id == meeting.pk and attachment.removed_at is None:
-            attachment.removed_at = timezone.now()
-            attachment._history_user = user
-            attachment.save(update_fields=["removed_at"])
+        if attachment.meeting_id == meeting.pk:
+            attachment.remove(user=user)
 
 
 def _check_attendees(attendees: list[AttendeeData]) -> None:
@@ -501,15 +489,7 @@ def _move(assignment: DirectiveAssignment, action: ProgressAction, *, actor, att
         assignment=locked, action=action, from_state=from_state, to_state=locked.state, actor=actor, **entry_fields
     )
     for upload in attachments:
-        file_type = validate_upload(upload)
-        ProgressAttachment.objects.create(
-            entry=entry,
-            file=upload,
-            original_name=upload.name[:255],
-            content_type=file_type.content_type,
-            size=upload.size,
-            uploaded_by=actor,
-        )
+        ProgressAttachment.build(upload, user=actor, entry=entry).save()
     assignment.refresh_from_db()
     return entry
 

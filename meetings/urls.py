@@ -1,6 +1,9 @@
 from django.urls import path
 
+from core.views import AttachmentDownloadView
+
 from . import directive_views, views
+from .models import MeetingAttachment, ProgressAttachment
 
 app_name = "meetings"
 
@@ -13,7 +16,11 @@ urlpatterns = [
     path("meetings/<int:pk>/amend/", views.meeting_amend, name="amend"),
     path("meetings/<int:pk>/amendments/<int:number>/", views.amendment_detail, name="amendment"),
     path("meetings/<int:pk>/export.docx", views.meeting_export, name="export"),
-    path("meetings/<int:pk>/attachments/<int:attachment_pk>/", views.meeting_attachment, name="attachment"),
+    path(
+        "meetings/<int:pk>/attachments/<int:attachment_pk>/",
+        AttachmentDownloadView.as_view(model=MeetingAttachment),
+        name="attachment",
+    ),
     path("meetings/<int:pk>/directives/new/", directive_views.directive_create, name="directive_create"),
     path("directives/", directive_views.DirectiveListView.as_view(), name="directive_list"),
     path("directives/<int:pk>/", directive_views.directive_detail, name="directive_detail"),
@@ -23,7 +30,7 @@ urlpatterns = [
     path("directives/<int:pk>/parts/<int:part_pk>/reopen/", directive_views.assignment_reopen, name="reopen"),
     path(
         "directives/<int:pk>/files/<int:attachment_pk>/",
-        directive_views.progress_attachment,
+        AttachmentDownloadView.as_view(model=ProgressAttachment),
         name="progress_attachment",
     ),
     path("documents/", views.DocumentListView.as_view(), name="document_list"),

@@ -8,7 +8,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, F, OuterRef, Prefetch, Subquery, Value
 from django.db.models.functions import Coalesce
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.text import slugify
@@ -17,7 +17,6 @@ from django.views.decorators.http import require_POST
 from django_filters.views import FilterView
 
 from models_registry.models import MovementModel
-from models_registry.uploads import file_type_of
 
 from . import services
 from .choices import AttendanceRole, DirectiveStatus, MeetingKind
@@ -50,24 +49,6 @@ def _directives_count(directives):
     """A per-meeting count as a subquery, so a list page stays at a fixed number of queries."""
     counted = directives.filter(meeting=OuterRef("pk")).order_by().values("meeting").annotate(n=Count("pk"))
     return Coalesce(Subquery(counted.values("n")), Value(0))
-
-
-def stream_file(attachment) -> FileResponse:
-    """Stream an uploaded file: shown in place only when it is a safe type, sandboxed, never sniffed."""
-    file_type = file_type_of(attachment.original_name)
-    try:
-        handle = attachment.file.open("rb")
-    except FileNotFoundError:
-        raise Http404(_("The file is missing from storage.")) from None
-    response = FileResponse(
-        handle,
-        as_attachment=not (file_type and file_type.inline),
-        filename=attachment.original_name,
-        content_type=attachment.content_type,
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Content-Security-Policy"] = "sandbox"
-    return response
 
 
 class MeetingListView(FilterView):
@@ -311,12 +292,6 @@ def meeting_export(request, pk):
     name = slugify(f"bien-ban-{meeting.date:%Y%m%d}-{meeting.title}")[:80] or "bien-ban"
     response["Content-Disposition"] = f'attachment; filename="{name}.docx"'
     return response
-
-
-def meeting_attachment(request, pk, attachment_pk):
-    meeting = _visible_meeting(request, pk)
-    attachment = get_object_or_404(meeting.attachments.filter(removed_at__isnull=True), pk=attachment_pk)
-    return stream_file(attachment)
 
 
 # Reference documents -------------------------------------------------------------------------------

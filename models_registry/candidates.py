@@ -17,8 +17,9 @@ from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.search import fold
+
 from .models import MovementModel
-from .search import fold
 
 DUPLICATE_SIMILARITY = 0.8  # share of matching characters between two folded names
 

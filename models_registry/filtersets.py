@@ -1,26 +1,18 @@
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
+from core.filters import StableOrderingFilter
+from core.search import SEARCH_HELP
+
 from .choices import ModelKind, ModelLevel, ModelStatus
 from .forms import UnitChoiceField
 from .models import AdministrativeUnit, Agency, Field, MovementModel
-from .search import SEARCH_HELP
 
 ALL_STATUSES = "all"
 
 
 class UnitFilter(django_filters.ModelChoiceFilter):
     field_class = UnitChoiceField
-
-
-class StableOrderingFilter(django_filters.OrderingFilter):
-    """Sorts by the chosen column, then by pk, so paging never skips or repeats a row."""
-
-    def filter(self, qs, value):
-        qs = super().filter(qs, value)
-        if not value:
-            return qs.order_by("-pk")  # newest first
-        return qs.order_by(*qs.query.order_by, "pk")
 
 
 class ModelScopeFilterSet(django_filters.FilterSet):

@@ -11,8 +11,9 @@ from itertools import pairwise
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from core.templatetags.formatting import display_number
+
 from .models import AdministrativeUnit, Agency, Field, IndicatorType, ModelAttachment, ModelIndicator
-from .templatetags.registry import display_number
 
 # simple-history keeps each snapshot's co-operating agencies in a table of its own, reached by this name.
 _M2M_SNAPSHOTS = "historicalmovementmodel_cooperating_agencies_set"

@@ -17,6 +17,7 @@ from django_fsm import TransitionNotAllowed
 
 from accounts.notifications import notify
 from accounts.roles import Role
+from core.files import validate_upload
 
 from .choices import FlagOutcome, ModelStatus, RoundOutcome, Transition
 from .history import WORKFLOW_REASON_PREFIX
@@ -31,7 +32,6 @@ from .models import (
     ReviewRound,
     RoundEntry,
 )
-from .uploads import validate_upload
 
 
 class ConcurrentEditError(Exception):
@@ -91,16 +91,7 @@ def _replace_indicators(model: MovementModel, indicators: list[IndicatorData], *
 
 def _attach(model: MovementModel, user, uploads, event=None) -> None:
     for upload in uploads:
-        file_type = validate_upload(upload)
-        ModelAttachment.objects.create(
-            model=model,
-            file=upload,
-            original_name=upload.name[:255],
-            content_type=file_type.content_type,
-            size=upload.size,
-            uploaded_by=user,
-            event=event,
-        )
+        ModelAttachment.build(upload, user=user, model=model, event=event).save()
 
 
 def model_create(
@@ -178,9 +169,8 @@ def model_update(
             model.cooperating_agencies.set(cooperating_agencies)
         _attach(model, user, new_attachments)
         for attachment in removed_attachments:
-            if attachment.model_id == model.pk and attachment.removed_at is None:
-                attachment.removed_at = timezone.now()
-                attachment.save(update_fields=["removed_at"])
+            if attachment.model_id == model.pk:
+                attachment.remove(user=user)
     return model
 
 

@@ -1,6 +1,9 @@
 from django.urls import path
 
+from core.views import AttachmentDownloadView
+
 from . import review_views, views
+from .models import ModelAttachment
 
 app_name = "models_registry"
 
@@ -10,7 +13,11 @@ urlpatterns = [
     path("models/<int:pk>/", views.model_detail, name="detail"),
     path("models/<int:pk>/edit/", views.model_update, name="update"),
     path("models/<int:pk>/submit/", views.model_submit, name="submit"),
-    path("models/<int:pk>/attachments/<int:attachment_pk>/", views.attachment_download, name="attachment"),
+    path(
+        "models/<int:pk>/attachments/<int:attachment_pk>/",
+        AttachmentDownloadView.as_view(model=ModelAttachment),
+        name="attachment",
+    ),
     # The review workflow: one page per step.
     path("models/<int:pk>/recognise/", review_views.model_recognise, name="recognise"),
     path("models/<int:pk>/return/", review_views.model_return, name="return"),

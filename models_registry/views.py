@@ -4,7 +4,6 @@ from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Prefetch, Q
-from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -19,7 +18,6 @@ from .filtersets import MovementModelFilterSet
 from .forms import BulkActionForm, IndicatorFormSet, MovementModelForm, indicator_initial
 from .history import model_timeline
 from .models import Agency, ModelAttachment, ModelIndicator, MovementModel, ReviewFlag
-from .uploads import file_type_of
 
 
 def _visible_model(request, pk) -> MovementModel:
@@ -197,23 +195,3 @@ def model_submit(request, pk):
         messages.success(request, _("The model was submitted for recognition."))
     # PermissionDenied from the service becomes the 403 page: nothing was changed.
     return redirect(model)
-
-
-def attachment_download(request, pk, attachment_pk):
-    model = _visible_model(request, pk)
-    attachment = get_object_or_404(model.attachments.filter(removed_at__isnull=True), pk=attachment_pk)
-    file_type = file_type_of(attachment.original_name)
-    try:
-        handle = attachment.file.open("rb")
-    except FileNotFoundError:
-        raise Http404(_("The file is missing from storage.")) from None
-    response = FileResponse(
-        handle,
-        as_attachment=not (file_type and file_type.inline),
-        filename=attachment.original_name,
-        content_type=attachment.content_type,
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Content-Security-Policy"] = "sandbox"
-    return response
-

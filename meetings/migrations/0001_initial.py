@@ -4,8 +4,7 @@ import django.core.validators
 import django.db.models.deletion
 import django.utils.timezone
 import django_fsm
-import meetings.models.directives
-import meetings.models.meetings
+import core.models
 import simple_history.models
 from django.conf import settings
 from django.db import migrations, models
@@ -318,7 +317,7 @@ class Migration(migrations.Migration):
             name='MeetingAttachment',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('file', models.FileField(max_length=300, upload_to=meetings.models.meetings.meeting_attachment_path, verbose_name='file')),
+                ('file', models.FileField(max_length=300, upload_to=core.models.attachment_upload_to, verbose_name='file')),
                 ('original_name', models.CharField(max_length=255, verbose_name='file name')),
                 ('content_type', models.CharField(max_length=100)),
                 ('size', models.PositiveBigIntegerField(verbose_name='size')),
@@ -357,7 +356,7 @@ class Migration(migrations.Migration):
             name='ProgressAttachment',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('file', models.FileField(max_length=300, upload_to=meetings.models.directives.progress_attachment_path, verbose_name='file')),
+                ('file', models.FileField(max_length=300, upload_to=core.models.attachment_upload_to, verbose_name='file')),
                 ('original_name', models.CharField(max_length=255, verbose_name='file name')),
                 ('content_type', models.CharField(max_length=100)),
                 ('size', models.PositiveBigIntegerField(verbose_name='size')),

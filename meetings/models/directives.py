@@ -1,19 +1,16 @@
-import uuid
-from pathlib import PurePath
-
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Case, Exists, OuterRef, Q, Value, When
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.text import get_valid_filename
 from django.utils.translation import gettext_lazy as _
 from django_fsm import FSMField, transition
 from simple_history.models import HistoricalRecords
 
+from core.models import Attachment, AttachmentQuerySet
+from core.search import fold, matching
 from models_registry.models import Agency
-from models_registry.search import fold, matching
 
 from ..choices import AssignmentRole, AssignmentState, DirectiveStatus, MeetingStatus, ProgressAction
 
@@ -258,25 +255,23 @@ class ProgressEntry(models.Model):
         return f"{self.assignment_id} {self.action} {self.at:%Y-%m-%d}"
 
 
-def progress_attachment_path(instance, filename):
-    return f"directives/{instance.entry_id}/{uuid.uuid4().hex}/{get_valid_filename(PurePath(filename).name)}"
+class ProgressAttachmentQuerySet(AttachmentQuerySet):
+    def visible_to(self, user):
+        return self.filter(entry__assignment__directive__in=Directive.objects.visible_to(user))
 
 
-class ProgressAttachment(models.Model):
+class ProgressAttachment(Attachment):
     """Evidence given with a progress entry; append-only like the entry."""
 
-    entry = models.ForeignKey(ProgressEntry, on_delete=models.PROTECT, related_name="attachments")
-    file = models.FileField(_("file"), upload_to=progress_attachment_path, max_length=300)
-    original_name = models.CharField(_("file name"), max_length=255)
-    content_type = models.CharField(max_length=100)
-    size = models.PositiveBigIntegerField(_("size"))
-    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
+    parent_lookup = "entry__assignment__directive"
 
-    class Meta:
+    entry = models.ForeignKey(ProgressEntry, on_delete=models.PROTECT, related_name="attachments")
+
+    objects = ProgressAttachmentQuerySet.as_manager()
+
+    class Meta(Attachment.Meta):
         verbose_name = _("progress attachment")
         verbose_name_plural = _("progress attachments")
-        ordering = ["uploaded_at", "pk"]
 
-    def __str__(self):
-        return self.original_name
+    def upload_folder(self) -> str:
+        return f"directives/{self.entry_id}"

@@ -4,7 +4,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from models_registry.search import fold, matching
+from core.search import fold, matching
 
 from ..choices import DocumentKind
 

@@ -1,15 +1,12 @@
-import uuid
-from pathlib import PurePath
-
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
-from django.utils.text import get_valid_filename
 from django.utils.translation import gettext_lazy as _
 from django_fsm import FSMField, transition
 from simple_history.models import HistoricalRecords
 
-from models_registry.search import fold, matching
+from core.models import Attachment, AttachmentQuerySet
+from core.search import fold, matching
 
 from ..choices import AttendanceRole, MeetingKind, MeetingStatus
 
@@ -173,32 +170,27 @@ class Attendance(models.Model):
         return self.full_name
 
 
-def meeting_attachment_path(instance, filename):
-    return f"meetings/{instance.meeting_id}/{uuid.uuid4().hex}/{get_valid_filename(PurePath(filename).name)}"
+class MeetingAttachmentQuerySet(AttachmentQuerySet):
+    def visible_to(self, user):
+        return self.filter(meeting__in=Meeting.objects.visible_to(user))
 
 
-class MeetingAttachment(models.Model):
+class MeetingAttachment(Attachment):
     """A file of the meeting (the signed minutes, a report, slides), streamed only to its readers."""
 
-    meeting = models.ForeignKey(Meeting, on_delete=models.PROTECT, related_name="attachments")
-    file = models.FileField(_("file"), upload_to=meeting_attachment_path, max_length=300)
-    original_name = models.CharField(_("file name"), max_length=255)
-    content_type = models.CharField(max_length=100)
-    size = models.PositiveBigIntegerField(_("size"))
-    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
-    # Removing an attachment hides it; the file and its history stay.
-    removed_at = models.DateTimeField(null=True, blank=True)
+    parent_lookup = "meeting"
 
+    meeting = models.ForeignKey(Meeting, on_delete=models.PROTECT, related_name="attachments")
+
+    objects = MeetingAttachmentQuerySet.as_manager()
     history = HistoricalRecords()
 
-    class Meta:
+    class Meta(Attachment.Meta):
         verbose_name = _("meeting attachment")
         verbose_name_plural = _("meeting attachments")
-        ordering = ["uploaded_at", "pk"]
 
-    def __str__(self):
-        return self.original_name
+    def upload_folder(self) -> str:
+        return f"meetings/{self.meeting_id}"
 
 
 class MeetingAmendment(models.Model):

@@ -1,18 +1,16 @@
-import uuid
-from pathlib import PurePath
-
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.text import get_valid_filename
 from django.utils.translation import gettext_lazy as _
 from django_fsm import FSMField, transition
 from simple_history.models import HistoricalRecords
 
+from core.models import Attachment, AttachmentQuerySet
+from core.search import fold, matching
+
 from ..choices import EDITABLE_STATUSES, IN_LIST_STATUSES, ModelKind, ModelLevel, ModelStatus
-from ..search import fold, matching
 from .agencies import Agency
 from .units import AdministrativeUnit
 
@@ -277,37 +275,28 @@ class ModelIndicator(models.Model):
         return f"{self.indicator_type.name} {self.year}: {self.value} {self.indicator_type.unit}"
 
 
-def attachment_path(instance, filename):
-    # A random folder keeps two uploads of "bao-cao.pdf" apart and file names unguessable.
-    return f"attachments/{instance.model_id}/{uuid.uuid4().hex}/{get_valid_filename(PurePath(filename).name)}"
+class ModelAttachmentQuerySet(AttachmentQuerySet):
+    def visible_to(self, user):
+        return self.filter(model__in=MovementModel.objects.visible_to(user))
 
 
-class ModelAttachment(models.Model):
+class ModelAttachment(Attachment):
     """An evidence file of a model, streamed only to users who may see the model."""
 
-    model = models.ForeignKey(MovementModel, on_delete=models.CASCADE, related_name="attachments")
-    file = models.FileField(_("file"), upload_to=attachment_path, max_length=300)
-    original_name = models.CharField(_("file name"), max_length=255)
-    content_type = models.CharField(max_length=100)
-    size = models.PositiveBigIntegerField(_("size"))
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True, blank=True
-    )
-    uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
-    # Removing an attachment hides it; the file and its history stay.
-    removed_at = models.DateTimeField(null=True, blank=True)
+    parent_lookup = "model"
 
+    model = models.ForeignKey(MovementModel, on_delete=models.CASCADE, related_name="attachments")
     # Evidence given with a workflow step (a flag, an answer) points at that step.
     event = models.ForeignKey(
         "models_registry.ModelEvent", null=True, blank=True, on_delete=models.PROTECT, related_name="attachments"
     )
 
+    objects = ModelAttachmentQuerySet.as_manager()
     history = HistoricalRecords()
 
-    class Meta:
+    class Meta(Attachment.Meta):
         verbose_name = _("attachment")
         verbose_name_plural = _("attachments")
-        ordering = ["uploaded_at", "pk"]
 
-    def __str__(self):
-        return self.original_name
+    def upload_folder(self) -> str:
+        return f"attachments/{self.model_id}"

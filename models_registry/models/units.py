@@ -2,8 +2,9 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from core.trees import reachable_ids
+
 from ..choices import UnitLevel
-from ..trees import reachable_ids
 
 
 class AdministrativeUnitQuerySet(models.QuerySet):

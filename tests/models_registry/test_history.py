@@ -9,6 +9,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import translation
 
 from accounts.roles import Role
+from core.templatetags.formatting import display_number
 from models_registry.models import (
     AdministrativeUnit,
     Field,
@@ -17,7 +18,6 @@ from models_registry.models import (
     ModelIndicator,
     MovementModel,
 )
-from models_registry.templatetags.registry import display_number
 from tests.factories import AdministrativeUnitFactory, UserFactory
 
 from .helpers import edit_model_data, in_default_language, new_model_data

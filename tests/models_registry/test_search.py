@@ -3,8 +3,8 @@
 import pytest
 from django.db import connection
 
+from core.search import SEARCH_HELP, fold, terms
 from models_registry.models import MovementModel
-from models_registry.search import SEARCH_HELP, fold, terms
 from tests.factories import MovementModelFactory
 
 from .helpers import listed, shows

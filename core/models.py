@@ -1,0 +1,86 @@
+"""The one attachment: an evidence file of a record, stored privately and streamed only after the permission
+check of its record (core.views.AttachmentDownloadView). Models, meetings and directive reports attach files
+through it."""
+
+import uuid
+from pathlib import PurePath
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.text import get_valid_filename
+from django.utils.translation import gettext_lazy as _
+
+from .files import validate_upload
+
+
+def attachment_upload_to(instance, filename):
+    # A random folder keeps two uploads of "bao-cao.pdf" apart and file names unguessable.
+    name = get_valid_filename(PurePath(filename).name)
+    return f"{instance.upload_folder()}/{uuid.uuid4().hex}/{name}"
+
+
+class AttachmentQuerySet(models.QuerySet):
+    def current(self):
+        """Attachments not removed: removing one hides it, its file and history stay."""
+        return self.filter(removed_at__isnull=True)
+
+    def visible_to(self, user):  # pragma: no cover - every concrete attachment defines who reads it
+        raise NotImplementedError
+
+
+class Attachment(models.Model):
+    """An uploaded file of a record. Subclasses name their record in `parent_lookup` (the lookup from the
+    attachment to the record whose URL it is served under), `upload_folder()`, and `visible_to(user)` on their
+    queryset: whoever may read the record may read its files."""
+
+    parent_lookup = ""
+
+    file = models.FileField(_("file"), upload_to=attachment_upload_to, max_length=300)
+    original_name = models.CharField(_("file name"), max_length=255)
+    content_type = models.CharField(max_length=100)
+    size = models.PositiveBigIntegerField(_("size"))
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True, blank=True
+    )
+    uploaded_at = models.DateTimeField(_("uploaded at"), default=timezone.now, editable=False)
+    removed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        abstract = True
+        ordering = ["uploaded_at", "pk"]
+
+    def __str__(self):
+        return self.original_name
+
+    def upload_folder(self) -> str:  # pragma: no cover - every concrete attachment defines its folder
+        raise NotImplementedError
+
+    @classmethod
+    def build(cls, upload, *, user, at=None, **record):
+        """An unsaved attachment of `record` made from an upload, refused if the file is not allowed."""
+        file_type = validate_upload(upload)
+        attachment = cls(
+            file=upload,
+            original_name=PurePath(upload.name).name[:255],
+            content_type=file_type.content_type,
+            size=upload.size,
+            uploaded_by=user,
+            uploaded_at=at or timezone.now(),
+            **record,
+        )
+        attachment._history_user = user
+        if at is not None:
+            attachment._history_date = at
+        return attachment
+
+    def remove(self, *, user, at=None) -> bool:
+        """Hide the attachment (never delete it); says whether it was shown until now."""
+        if self.removed_at is not None:
+            return False
+        self.removed_at = at or timezone.now()
+        self._history_user = user
+        if at is not None:
+            self._history_date = at
+        self.save(update_fields=["removed_at"])
+        return True

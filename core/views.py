@@ -1,0 +1,39 @@
+"""Views every app shares: the download of an attachment, and the base of every filtered list page."""
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404
+from django.views import View
+from django_filters.views import FilterView
+
+from .files import stream_file
+
+
+class AttachmentDownloadView(View):
+    """The one download path: the attachment is looked up among those the user may read (the record's own
+    visibility rule, `Attachment.objects.visible_to(user)`), under the record its URL names; anything else is
+    a 404, whoever asks."""
+
+    model = None  # a core.models.Attachment subclass
+
+    def get(self, request, pk, attachment_pk):
+        attachments = self.model.objects.visible_to(request.user).current()
+        attachment = get_object_or_404(attachments.filter(**{self.model.parent_lookup: pk}), pk=attachment_pk)
+        return stream_file(attachment.file, name=attachment.original_name, content_type=attachment.content_type)
+
+
+class FilteredListView(FilterView):
+    """A list page: the user's permission to read it (403), the records they may see, a FilterSet, pages of
+    REGISTRY_PAGE_SIZE rows. Subclasses declare `permission`, `denied_message`, `filterset_class`,
+    `template_name` and `get_queryset()`."""
+
+    permission = ""
+    denied_message = ""
+
+    def get_paginate_by(self, queryset):
+        return settings.REGISTRY_PAGE_SIZE
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.has_perm(self.permission):
+            raise PermissionDenied(self.denied_message)
+        return super().dispatch(request, *args, **kwargs)
