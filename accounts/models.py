@@ -1,10 +1,24 @@
 from django.contrib.auth.models import AbstractUser
+from django.contrib.auth.models import UserManager as DjangoUserManager
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from .roles import Role
+
+
+class UserManager(DjangoUserManager):
+    def with_role(self, role: Role):
+        return self.filter(groups__name=role, is_active=True).distinct()
+
+    def officials_of(self, agencies):
+        """The active officials of these agencies (ids or agencies): who acts for them and is told of their news."""
+        return self.with_role(Role.OFFICIAL).filter(agency__in=agencies)
+
+    def reviewers(self):
+        return self.with_role(Role.REVIEWER)
 
 
 class User(AbstractUser):
@@ -21,6 +35,7 @@ class User(AbstractUser):
     )
     job_title = models.CharField(_("job title"), max_length=200, blank=True)
 
+    objects = UserManager()
     history = HistoricalRecords(excluded_fields=["password", "last_login"])
 
     class Meta(AbstractUser.Meta):
@@ -51,7 +66,7 @@ class Notification(models.Model):
     message = models.CharField(max_length=255)
     params = models.JSONField(default=dict, blank=True)
     url = models.CharField(max_length=255, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(default=timezone.now)
     read_at = models.DateTimeField(null=True, blank=True)
 
     objects = NotificationQuerySet.as_manager()

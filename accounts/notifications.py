@@ -9,7 +9,7 @@ import logging
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext
 
 from .models import Notification
@@ -17,13 +17,15 @@ from .models import Notification
 logger = logging.getLogger(__name__)
 
 
-def notify(recipients, message: str, params: dict, url: str = "") -> None:
-    """Queue `message` (an untranslated msgid marked with gettext_noop) for each distinct recipient."""
+def notify(recipients, message: str, params: dict, url: str = "", at=None) -> None:
+    """Queue `message` (an untranslated msgid marked with gettext_noop) for each distinct recipient, dated `at`
+    (now by default)."""
     people = {person.pk: person for person in recipients if person is not None and person.is_active}
     if not people:
         return
     Notification.objects.bulk_create(
-        Notification(recipient=person, message=message, params=params, url=url) for person in people.values()
+        Notification(recipient=person, message=message, params=params, url=url, created_at=at or timezone.now())
+        for person in people.values()
     )
     addresses = [person.email for person in people.values() if person.email]
     if addresses:

@@ -14,10 +14,13 @@ from django.db import models
 from django.db.models import Avg, Count, F, FloatField, Q
 from django.db.models.functions import Cast, Coalesce
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.text import get_valid_filename
 from django.utils.translation import gettext_lazy as _
+from django_fsm import FSMField, transition
 from simple_history.models import HistoricalRecords
 
+from core.models import Timestamped
 from models_registry.models import MovementModel
 from models_registry.models.registry import FIRST_YEAR
 
@@ -40,7 +43,7 @@ class CompilationQuerySet(models.QuerySet):
         return self.published()
 
 
-class Compilation(models.Model):
+class Compilation(Timestamped):
     """A booklet of at most `capacity` typical models of a period, chosen by the reviewers."""
 
     title = models.CharField(_("title"), max_length=300)
@@ -57,13 +60,10 @@ class Compilation(models.Model):
         validators=[MinValueValidator(1), MaxValueValidator(MAX_CAPACITY)],
         help_text=_("The most models the compilation may hold. It cannot be changed later."),
     )
-    status = models.CharField(
-        _("status"), max_length=20, choices=CompilationStatus.choices, default=CompilationStatus.OPEN
-    )
+    status = FSMField(_("status"), max_length=20, choices=CompilationStatus.choices, default=CompilationStatus.OPEN)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("created by"), on_delete=models.PROTECT, related_name="+"
     )
-    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     published_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("published by"),
@@ -73,7 +73,6 @@ class Compilation(models.Model):
         related_name="+",
     )
     published_at = models.DateTimeField(_("published at"), null=True, blank=True)
-    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     objects = CompilationQuerySet.as_manager()
     history = HistoricalRecords(excluded_fields=["updated_at"])
@@ -102,6 +101,10 @@ class Compilation(models.Model):
     @property
     def is_published(self) -> bool:
         return self.status == CompilationStatus.PUBLISHED
+
+    @transition(field=status, source=CompilationStatus.OPEN, target=CompilationStatus.PUBLISHED)
+    def publish(self):
+        pass
 
     @property
     def period(self) -> str:
@@ -152,7 +155,7 @@ class Nomination(models.Model):
     nominated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("nominated by"), on_delete=models.PROTECT, related_name="+"
     )
-    nominated_at = models.DateTimeField(_("nominated at"), auto_now_add=True)
+    nominated_at = models.DateTimeField(_("nominated at"), default=timezone.now, editable=False)
     selected = models.BooleanField(_("selected"), default=False)
     write_up = models.TextField(_("write-up"), blank=True, max_length=WRITE_UP_MAX_LENGTH)
     photo = models.FileField(_("photo"), upload_to=photo_path, max_length=300, blank=True)
@@ -190,7 +193,7 @@ def _criterion_field(label):
     )
 
 
-class Score(models.Model):
+class Score(Timestamped):
     """One reviewer's score of a nomination: one mark per criterion. A reviewer scores a nomination once and
     may change it while the compilation is open."""
 
@@ -203,8 +206,6 @@ class Score(models.Model):
     measurable_results = _criterion_field(CRITERIA[2][1])
     replicated = _criterion_field(CRITERIA[3][1])
     comment = models.TextField(_("comment"), blank=True)
-    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
-    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     history = HistoricalRecords(excluded_fields=["updated_at"])
 

@@ -16,10 +16,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
+from accounts.models import User
 from accounts.notifications import notify
-from accounts.roles import Role
 from core.files import validate_upload
+from core.history import stamp
+from core.workflow import apply_transition
 from models_registry.models import MovementModel
+from models_registry.services import model_mark_typical
 
 from .choices import CRITERIA, CompilationStatus
 from .models import Compilation, Nomination, Score
@@ -51,16 +54,16 @@ def _check_in_list(model: MovementModel) -> None:
         )
 
 
-def _save(instance, *, user, reason=None, update_fields=None) -> None:
-    instance._history_user = user
-    instance._change_reason = reason
-    instance.save(update_fields=update_fields)
+def _save(instance, *, user, reason=None, update_fields=None, at=None) -> None:
+    stamp(instance, user=user, at=at, reason=reason).save(update_fields=update_fields)
 
 
 # Compilations ------------------------------------------------------------------------------------
 
 
-def compilation_create(*, user, title: str, first_year: int, last_year: int, capacity: int = 100) -> Compilation:
+def compilation_create(
+    *, user, title: str, first_year: int, last_year: int, capacity: int = 100, at=None
+) -> Compilation:
     """Open a compilation for nominations. Its capacity is fixed from now on."""
     if not user.has_perm("compilations.add_compilation"):
         raise PermissionDenied(_("Only reviewers can create compilations."))
@@ -71,14 +74,14 @@ def compilation_create(*, user, title: str, first_year: int, last_year: int, cap
     if compilation.last_year < compilation.first_year:
         raise ValidationError({"last_year": _("The last year cannot be before the first year.")})
     with transaction.atomic():
-        _save(compilation, user=user)
+        _save(compilation, user=user, at=at)
     return compilation
 
 
 # Nominations -------------------------------------------------------------------------------------
 
 
-def nominate(*, compilation: Compilation, user, model: MovementModel, reason: str = "") -> Nomination:
+def nominate(*, compilation: Compilation, user, model: MovementModel, reason: str = "", at=None) -> Nomination:
     """Propose a model in the list, recognised within the compilation's period."""
     _require_manager(user)
     with transaction.atomic():
@@ -94,10 +97,12 @@ def nominate(*, compilation: Compilation, user, model: MovementModel, reason: st
             raise ValidationError(
                 _("%(code)s is already nominated for this compilation."), params={"code": model.code}, code="duplicate"
             )
-        nomination = Nomination(compilation=locked, model=model, reason=reason.strip(), nominated_by=user)
+        nomination = Nomination(
+            compilation=locked, model=model, reason=reason.strip(), nominated_by=user, nominated_at=at or timezone.now()
+        )
         try:
             with transaction.atomic():
-                _save(nomination, user=user)
+                _save(nomination, user=user, at=at)
         except IntegrityError:  # nominated by somebody else at the same moment
             raise ValidationError(
                 _("%(code)s is already nominated for this compilation."), params={"code": model.code}, code="duplicate"
@@ -105,7 +110,7 @@ def nominate(*, compilation: Compilation, user, model: MovementModel, reason: st
     return nomination
 
 
-def score_nomination(*, nomination: Nomination, user, marks: dict[str, int], comment: str = "") -> Score:
+def score_nomination(*, nomination: Nomination, user, marks: dict[str, int], comment: str = "", at=None) -> Score:
     """Record the reviewer's score of a nomination, or change it. A reviewer never scores a model of their
     own agency or of an agency beneath it (MovementModel.objects.decidable_by): another reviewer must."""
     _require_manager(user)
@@ -124,7 +129,7 @@ def score_nomination(*, nomination: Nomination, user, marks: dict[str, int], com
             setattr(score, name, value)
         score.comment = comment.strip()
         score.full_clean(exclude=["nomination", "reviewer"])
-        _save(score, user=user)
+        _save(score, user=user, at=at)
     return score
 
 
@@ -140,7 +145,7 @@ def _full_error(compilation: Compilation) -> ValidationError:
     )
 
 
-def nomination_select(*, nomination: Nomination, user) -> Nomination:
+def nomination_select(*, nomination: Nomination, user, at=None) -> Nomination:
     """Select one nomination by hand, within the capacity."""
     _require_manager(user)
     with transaction.atomic():
@@ -152,22 +157,22 @@ def nomination_select(*, nomination: Nomination, user) -> Nomination:
         if _selected_count(locked) >= locked.capacity:
             raise _full_error(locked)
         nomination.selected = True
-        _save(nomination, user=user, reason="select", update_fields=["selected", "updated_at"])
+        _save(nomination, user=user, reason="select", update_fields=["selected", "updated_at"], at=at)
     return nomination
 
 
-def nomination_unselect(*, nomination: Nomination, user) -> Nomination:
+def nomination_unselect(*, nomination: Nomination, user, at=None) -> Nomination:
     _require_manager(user)
     with transaction.atomic():
         _lock_open(nomination.compilation)
         nomination = Nomination.objects.select_for_update().get(pk=nomination.pk)
         if nomination.selected:
             nomination.selected = False
-            _save(nomination, user=user, reason="unselect", update_fields=["selected", "updated_at"])
+            _save(nomination, user=user, reason="unselect", update_fields=["selected", "updated_at"], at=at)
     return nomination
 
 
-def select_highest(*, compilation: Compilation, user) -> list[Nomination]:
+def select_highest(*, compilation: Compilation, user, at=None) -> list[Nomination]:
     """Fill the compilation up to its capacity with the highest-scoring nominations not yet selected that have
     at least COMPILATION_MIN_SCORES scores and whose model is still in the list. Ties go to the nomination
     with more scores, then to the earlier one. Returns the nominations it selected."""
@@ -184,7 +189,7 @@ def select_highest(*, compilation: Compilation, user) -> list[Nomination]:
         )
         for nomination in candidates:
             nomination.selected = True
-            _save(nomination, user=user, reason="select-highest", update_fields=["selected", "updated_at"])
+            _save(nomination, user=user, reason="select-highest", update_fields=["selected", "updated_at"], at=at)
     return candidates
 
 
@@ -219,7 +224,7 @@ def validate_photo(upload) -> str:
         ) from None
 
 
-def nomination_write_up(*, nomination: Nomination, user, write_up: str, photo=None) -> Nomination:
+def nomination_write_up(*, nomination: Nomination, user, write_up: str, photo=None, at=None) -> Nomination:
     """Write the entry's short presentation and, optionally, replace its photo."""
     _require_manager(user)
     content_type = validate_photo(photo) if photo is not None else None
@@ -232,14 +237,14 @@ def nomination_write_up(*, nomination: Nomination, user, write_up: str, photo=No
             nomination.photo_name = PurePath(photo.name).name[:255]
             nomination.photo_content_type = content_type
         nomination.full_clean(exclude=["compilation", "model", "nominated_by"])
-        _save(nomination, user=user, reason="write-up")
+        _save(nomination, user=user, reason="write-up", at=at)
     return nomination
 
 
 # Publication -------------------------------------------------------------------------------------
 
 
-def compilation_publish(*, compilation: Compilation, user) -> Compilation:
+def compilation_publish(*, compilation: Compilation, user, at=None) -> Compilation:
     """Publish: every selected entry must be written up with a photo and still be in the list. The selected
     models are marked typical (each with a history entry naming the compilation); from now on the
     compilation is read-only."""
@@ -263,25 +268,33 @@ def compilation_publish(*, compilation: Compilation, user) -> Compilation:
                 params={"codes": ", ".join(out_of_list)},
                 code="not_in_list",
             )
-        locked.status = CompilationStatus.PUBLISHED
-        locked.published_by, locked.published_at = user, timezone.now()
-        _save(locked, user=user, reason="publish")
-        reason = f"{TYPICAL_REASON_PREFIX}{locked.pk}"
+        at = at or timezone.now()
+        apply_transition(
+            locked,
+            "publish",
+            actor=user,
+            at=at,
+            label=_("Publish"),
+            changes={"published_by": user, "published_at": at},
+            history_reason="publish",
+        )
+        # Each entry is marked typical through the registry's own move: a workflow event, a history entry naming
+        # this compilation, and a new version of the model, so an edit form opened before cannot undo it.
         for model in MovementModel.objects.filter(pk__in=[n.model_id for n in selected], is_typical=False):
-            model.is_typical = True
-            model._history_user, model._change_reason = user, reason
-            model.save(update_fields=["is_typical", "updated_at"])
-        _notify_owners(locked, selected)
+            model_mark_typical(
+                model=model,
+                user=user,
+                comment=locked.title,
+                history_reason=f"{TYPICAL_REASON_PREFIX}{locked.pk}",
+                at=at,
+            )
+        _notify_owners(locked, selected, at=at)
     compilation.refresh_from_db()
     return compilation
 
 
-def _notify_owners(compilation: Compilation, selected: list[Nomination]) -> None:
-    from accounts.models import User
-
-    officials = User.objects.filter(
-        agency__in={n.model.owner_agency_id for n in selected}, groups__name=Role.OFFICIAL, is_active=True
-    ).distinct()
+def _notify_owners(compilation: Compilation, selected: list[Nomination], at=None) -> None:
+    officials = User.objects.officials_of({n.model.owner_agency_id for n in selected})
     for official in officials:
         for nomination in selected:
             if nomination.model.owner_agency_id == official.agency_id:
@@ -290,4 +303,5 @@ def _notify_owners(compilation: Compilation, selected: list[Nomination]) -> None
                     gettext_noop("%(code)s “%(name)s” was selected for “%(compilation)s”."),
                     {"code": nomination.model.code, "name": nomination.model.name, "compilation": compilation.title},
                     url=compilation.get_absolute_url(),
+                    at=at,
                 )

@@ -5,6 +5,7 @@ start-up instead of being read as something else, and no secret lives in the cod
 Without DATABASE_URL the app runs on SQLite in the project folder; with it, on PostgreSQL.
 """
 
+import importlib.util
 import os
 from pathlib import Path
 
@@ -75,7 +76,12 @@ INSTALLED_APPS = [
     "meetings",
     "dashboard",
     "compilations",
+    "home",
+    "demo",
 ]
+# Development-only commands (benchmarks): installed when the folder is there, which it is not in the image.
+if importlib.util.find_spec("devtools") is not None:
+    INSTALLED_APPS.append("devtools")
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
@@ -110,7 +116,7 @@ TEMPLATES = [
                 "django.template.context_processors.csp",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "accounts.context_processors.navigation",
+                "home.context_processors.navigation",
             ],
         },
     },

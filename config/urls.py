@@ -4,13 +4,13 @@ from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
 from django.views.i18n import set_language
 
-from models_registry import views as registry_views
+from home.views import home
 
 admin.site.site_header = "Dân vận khéo"
 admin.site.site_title = "Dân vận khéo"
 
 urlpatterns = [
-    path("", registry_views.home, name="home"),
+    path("", home, name="home"),
     path("", include("models_registry.urls")),
     path("", include("meetings.urls")),
     path("dashboard/", include("dashboard.urls")),

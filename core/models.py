@@ -84,3 +84,23 @@ class Attachment(models.Model):
             self._history_date = at
         self.save(update_fields=["removed_at"])
         return True
+
+
+class Timestamped(models.Model):
+    """`created_at` and `updated_at` that follow the time a service records a write at (core.history.stamp), so
+    a record entered with an earlier date (an import, the demo) says when it happened, not when it was typed."""
+
+    created_at = models.DateTimeField(_("created at"), default=timezone.now, editable=False)
+    updated_at = models.DateTimeField(_("updated at"), default=timezone.now, editable=False)
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        stamped = self.__dict__.get("_history_date")
+        if self._state.adding and stamped is not None:
+            self.created_at = stamped
+        self.updated_at = stamped or timezone.now()
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "updated_at"}
+        super().save(*args, **kwargs)

@@ -50,11 +50,13 @@ def apply_transition(
     changes: dict | None = None,
     record: Callable[[Move], object] | None = None,
     history_reason: str | None = None,
+    illegal: str = "",
 ):
     """Make the move `name` (a django-fsm transition method of the model) on the locked row of `instance`.
 
     The caller holds the transaction. Returns what `record` returned (the event row), or the Move. `instance`
-    is refreshed from the database afterwards."""
+    is refreshed from the database afterwards. `illegal` is the refusal's message, with %(action)s and
+    %(status)s."""
     if not transaction.get_connection().in_atomic_block:
         raise RuntimeError("apply_transition() runs inside the service's transaction")
     model = type(instance)
@@ -65,8 +67,12 @@ def apply_transition(
         getattr(locked, name)()
     except TransitionNotAllowed:
         raise ValidationError(
-            _("“%(action)s” is not possible while it is “%(status)s”."),
-            params={"action": label or name, "status": getattr(locked, f"get_{field}_display")()},
+            illegal or _("“%(action)s” is not possible while it is “%(status)s”."),
+            params={
+                "action": label or name,
+                "status": (status := getattr(locked, f"get_{field}_display")()),
+                "state": status,
+            },
             code="illegal_transition",
         ) from None
     for attribute, value in (changes or {}).items():

@@ -1,18 +1,16 @@
 """The dashboard's figures, counted in the database with the registry's own definitions.
 
-Everything here is built on MovementModelQuerySet (in_list, in_list_at_end_of, recognised_in, removed_in)
-and on the list's filters (ModelScopeFilterSet), and every figure carries the /models/ or /directives/
-link whose list finds exactly that many rows (tests/dashboard/test_drilldown.py checks each one).
+Every figure is counted with a QuerySet word (ModelWords: in the list, in the list at the end of Y, recognised
+in Y, removed in Y, typical, awaiting an answer or a decision) and the list's own agency and unit scope
+(`of_agency`, `in_unit`), and carries the /models/ or /directives/ link whose list finds exactly that many rows
+(tests/dashboard/test_drilldown.py checks each one; tests/dashboard/test_words.py checks every combination).
 
-Cost: a fixed number of queries whatever the number of models. The models table is read twice, both
-times grouped in the database: once by (recognition year, removal year, status, typical), a few hundred
-groups at most, from which the headline figures and the years are summed; once, restricted to the models
-in the list, by (field, owning agency, unit), a few thousand groups, from which the three breakdowns are
-summed. The agency and unit trees are small reference tables read whole and walked in Python.
-
-Both GROUP BY queries count rows with COUNT(*), not COUNT(id): every column they read is then in the
-covering index model_dashboard_idx, and PostgreSQL answers them from that index alone (10 MB at a million
-models, against 235 MB of table). docs/benchmarks-dashboard.md.
+Cost: a fixed number of queries whatever the number of models. The models table is read three times: its
+span of years; one pass that counts every headline figure and every year's figures as conditional aggregates;
+and, restricted to the models in the list, a GROUP BY (field, owning agency, unit), a few thousand groups, from
+which the three breakdowns are summed. The agency and unit trees are small reference tables read whole and
+walked in memory (core.trees.Tree). Every column these queries read is in the covering index
+model_dashboard_idx. docs/benchmarks-dashboard.md.
 """
 
 from __future__ import annotations
@@ -23,16 +21,18 @@ from dataclasses import dataclass
 from urllib.parse import urlencode
 
 from django.core.cache import cache
-from django.db.models import Count
+from django.db.models import Count, Max, Min
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.trees import Tree
 from meetings.choices import AssignmentRole, DirectiveStatus
 from meetings.models import DirectiveAssignment
-from models_registry.choices import IN_LIST_STATUSES, ModelStatus
-from models_registry.filtersets import ALL_STATUSES, ModelScopeFilterSet
-from models_registry.models import AdministrativeUnit, Agency, Field, MovementModel, UnitSuccession
+from models_registry.choices import ModelStatus
+from models_registry.filtersets import ALL_STATUSES
+from models_registry.models import AdministrativeUnit, Agency, Field, MovementModel
+from models_registry.models import ModelWords as W
 
 from . import versioning
 
@@ -101,46 +101,15 @@ def _directives_url(**params) -> str:
 
 
 def scoped_models(scope: Scope):
-    """The models the figures count: the list's agency and unit filters, applied as the list applies them.
+    """The models the figures count: the list's agency and unit filters (the same QuerySet words).
 
     Drafts are never counted: they are not in any figure, and most readers may not see them."""
     models = MovementModel.objects.exclude(status=ModelStatus.DRAFT)
-    filters = ModelScopeFilterSet(queryset=MovementModel.objects.none())
     if scope.agency is not None:
-        models = filters.filter_agency(models, "agency", scope.agency)
+        models = models.of_agency(scope.agency)
     if scope.unit is not None:
-        models = filters.filter_unit(models, "unit", scope.unit)
+        models = models.in_unit(scope.unit)
     return models
-
-
-def in_list_at_end(recognition_year, removal_year, status, year: int | None) -> bool:
-    """MovementModelQuerySet.in_list() (year None) or .in_list_at_end_of(year), for one group of rows.
-
-    It mirrors the querysets over the few grouped rows; the drill-down test proves it finds what they find."""
-    if year is None:
-        return status in IN_LIST_STATUSES
-    if recognition_year is None or recognition_year > year:
-        return False
-    return status in IN_LIST_STATUSES or (status == ModelStatus.REMOVED and removal_year > year)
-
-
-def _children_map(pairs):
-    children = defaultdict(list)
-    for child, parent in pairs:
-        if parent is not None:
-            children[parent].append(child)
-    return children
-
-
-def _reachable(children, start) -> set:
-    """Like models_registry.trees.reachable_ids, over edges already read into memory."""
-    seen, todo = {start}, [start]
-    while todo:
-        for child in children.get(todo.pop(), ()):
-            if child not in seen:
-                seen.add(child)
-                todo.append(child)
-    return seen
 
 
 def compute(scope: Scope, directives) -> dict:
@@ -156,59 +125,52 @@ def compute(scope: Scope, directives) -> dict:
     in_list_params = {**base, "in_list_at": year}
     models = scoped_models(scope)
 
-    # 1. Headline figures and the years, from the groups by (recognition year, removal year, status, typical).
-    groups = list(
-        models.order_by().values_list("recognition_year", "removal_year", "status", "is_typical").annotate(n=Count("*"))
+    # 1. Headline figures and the years: one pass over the models, each figure counted with its QuerySet word
+    # (ModelWords), the very condition of the list it links to.
+    span = models.aggregate(
+        first=Min("recognition_year"), recognised=Max("recognition_year"), removed=Max("removal_year")
     )
-    totals = defaultdict(int)
-    new_by_year, removed_by_year = defaultdict(int), defaultdict(int)
-    for recognition_year, removal_year, status, is_typical, n in groups:
-        if in_list_at_end(recognition_year, removal_year, status, year):
-            totals["in_list"] += n
-            if is_typical:
-                totals["typical"] += n
-        if recognition_year is not None:
-            new_by_year[recognition_year] += n
-        if status == ModelStatus.REMOVED:
-            removed_by_year[removal_year] += n
-        if status in (ModelStatus.FLAGGED, ModelStatus.UNDER_REVIEW):
-            totals[status] += n
+    first = min(span["first"] or ref_year, ref_year)
+    last = max(span["recognised"] or ref_year, span["removed"] or ref_year, ref_year, scope.today.year)
+    years = range(first, last + 1)
+    listed_now = W.in_list_at_end_of(year) if year else W.in_list()
+    counts = models.aggregate(
+        in_list=Count("pk", filter=listed_now),
+        typical=Count("pk", filter=listed_now & W.typical()),
+        flagged=Count("pk", filter=W.awaiting_answer()),
+        under_review=Count("pk", filter=W.awaiting_decision()),
+        **{f"new_{y}": Count("pk", filter=W.recognised_in(y)) for y in years},
+        **{f"removed_{y}": Count("pk", filter=W.removed_in(y)) for y in years},
+        **{f"total_{y}": Count("pk", filter=W.in_list_at_end_of(y)) for y in years},
+    )
     headline = [
-        {"key": "in_list", "value": totals["in_list"], "url": _models_url(**in_list_params)},
+        {"key": "in_list", "value": counts["in_list"], "url": _models_url(**in_list_params)},
         {
             "key": "new",
-            "value": new_by_year[ref_year],
+            "value": counts[f"new_{ref_year}"],
             "url": _models_url(**base, recognition_year=ref_year, status=ALL_STATUSES),
         },
-        {"key": "removed", "value": removed_by_year[ref_year], "url": _models_url(**base, removed_in=ref_year)},
-        {
-            "key": "flagged",
-            "value": totals[ModelStatus.FLAGGED],
-            "url": _models_url(**base, status=ModelStatus.FLAGGED),
-        },
+        {"key": "removed", "value": counts[f"removed_{ref_year}"], "url": _models_url(**base, removed_in=ref_year)},
+        {"key": "flagged", "value": counts["flagged"], "url": _models_url(**base, status=ModelStatus.FLAGGED)},
         {
             "key": "under_review",
-            "value": totals[ModelStatus.UNDER_REVIEW],
+            "value": counts["under_review"],
             "url": _models_url(**base, status=ModelStatus.UNDER_REVIEW),
         },
-        {"key": "typical", "value": totals["typical"], "url": _models_url(**in_list_params, typical="true")},
+        {"key": "typical", "value": counts["typical"], "url": _models_url(**in_list_params, typical="true")},
     ]
-
-    first_year = min([*new_by_year, *removed_by_year], default=ref_year)
-    by_year = []
-    for y in range(min(first_year, ref_year), max(ref_year, scope.today.year) + 1):
-        total = sum(n for r, rm, s, _t, n in groups if in_list_at_end(r, rm, s, y))
-        by_year.append(
-            {
-                "year": y,
-                "new": new_by_year[y],
-                "new_url": _models_url(**base, recognition_year=y, status=ALL_STATUSES),
-                "removed": removed_by_year[y],
-                "removed_url": _models_url(**base, removed_in=y),
-                "total": total,
-                "total_url": _models_url(**base, in_list_at=y),
-            }
-        )
+    by_year = [
+        {
+            "year": y,
+            "new": counts[f"new_{y}"],
+            "new_url": _models_url(**base, recognition_year=y, status=ALL_STATUSES),
+            "removed": counts[f"removed_{y}"],
+            "removed_url": _models_url(**base, removed_in=y),
+            "total": counts[f"total_{y}"],
+            "total_url": _models_url(**base, in_list_at=y),
+        }
+        for y in years
+    ]
 
     # 2. The breakdowns, from the models in the list grouped by (field, owning agency, registered unit).
     listed = models.in_list_at_end_of(year) if year else models.in_list()
@@ -241,15 +203,11 @@ def compute(scope: Scope, directives) -> dict:
     }
 
 
-def _with_parent(children: dict) -> set:
-    return {child for kids in children.values() for child in kids}
-
-
 def _agency_tree():
+    """The agency tree in memory and the agencies' short names: the breakdowns walk it once per row."""
     agencies = list(Agency.objects.values_list("pk", "parent_id", "name", "short_name"))
-    children = _children_map((pk, parent) for pk, parent, _n, _s in agencies)
     names = {pk: short or name for pk, _p, name, short in agencies}
-    return children, names
+    return Tree((pk, parent) for pk, parent, _n, _s in agencies), names
 
 
 def _by_agency(scope: Scope, agency_tree, per_agency: dict, in_list_params: dict) -> dict:
@@ -258,16 +216,12 @@ def _by_agency(scope: Scope, agency_tree, per_agency: dict, in_list_params: dict
     The rows are the agencies one level below the scope: the top-level agencies for the province, the
     agencies directly under the chosen (or an official's) agency otherwise. The scope agency's own models
     make one more row, which no list filter isolates, so it has no link."""
-    children, names = agency_tree
+    tree, names = agency_tree
     root = scope.agency.pk if scope.agency else None
-    if root:
-        top = children.get(root, [])
-    else:
-        below = _with_parent(children)
-        top = [pk for pk in names if pk not in below]
+    top = tree.children.get(root, []) if root else [pk for pk in names if not tree.has_parent(pk)]
     rows = []
     for pk in top:
-        value = sum(per_agency.get(member, 0) for member in _reachable(children, pk))
+        value = sum(per_agency.get(member, 0) for member in tree.descendants(pk))
         if value:
             rows.append({"label": names[pk], "value": value, "url": _models_url(**{**in_list_params, "agency": pk})})
     rows.sort(key=lambda row: (-row["value"], row["label"]))
@@ -290,9 +244,7 @@ def _by_unit(scope: Scope, per_unit: dict, in_list_params: dict) -> list:
     between several new communes counts under each of them, as the list does; models registered at the
     provincial or district level, or in a unit that ended without a recorded successor, are under none."""
     units = list(AdministrativeUnit.objects.values_list("pk", "parent_id", "name", "level", "valid_to"))
-    edges = [(pk, parent) for pk, parent, _n, _l, _v in units]
-    edges += list(UnitSuccession.objects.values_list("predecessor_id", "successor_id"))
-    children = _children_map(edges)
+    tree = AdministrativeUnit.objects.tree()
     current = {pk: name for pk, _p, name, _l, valid_to in units if valid_to is None}
     if scope.unit is not None:
         rows = [pk for pk, parent, *_ in units if parent == scope.unit.pk and pk in current] or [scope.unit.pk]
@@ -303,7 +255,7 @@ def _by_unit(scope: Scope, per_unit: dict, in_list_params: dict) -> list:
         names = current
     result = []
     for pk in rows:
-        value = sum(per_unit.get(member, 0) for member in _reachable(children, pk))
+        value = sum(per_unit.get(member, 0) for member in tree.descendants(pk))
         if value:
             result.append({"label": names[pk], "value": value, "url": _models_url(**{**in_list_params, "unit": pk})})
     result.sort(key=lambda row: (-row["value"], row["label"]))
@@ -331,7 +283,7 @@ def _directives(scope: Scope, agency_tree, directives) -> dict:
             "directive_id", "agency_id", "role"
         )
     )
-    children, names = agency_tree
+    tree, names = agency_tree
     by_agency = defaultdict(set)
     for directive_id, agency_id, _role in parts:
         by_agency[agency_id].add(directive_id)
@@ -339,10 +291,10 @@ def _directives(scope: Scope, agency_tree, directives) -> dict:
     if scope.agency is not None:
         # Only the lead agencies within the scope: the list of another agency's directives would hold
         # directives outside it.
-        leads &= _reachable(children, scope.agency.pk)
+        leads &= tree.descendants(scope.agency.pk)
     rows = []
     for pk in leads:
-        assigned = set().union(*(by_agency.get(member, ()) for member in _reachable(children, pk)))
+        assigned = set().union(*(by_agency.get(member, ()) for member in tree.descendants(pk)))
         done = sum(1 for d in assigned if statuses[d] == DirectiveStatus.DONE)
         overdue = sum(1 for d in assigned if statuses[d] == DirectiveStatus.OVERDUE)
         rows.append(

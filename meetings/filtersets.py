@@ -7,8 +7,8 @@ from core.forms import DatePicker
 from core.search import SEARCH_HELP
 from models_registry.models import Agency
 
-from .choices import AssignmentState, DirectiveStatus, DocumentKind, MeetingKind, MeetingStatus
-from .models import Directive, DirectiveAssignment, Meeting, ReferenceDocument
+from .choices import DirectiveStatus, DocumentKind, MeetingKind, MeetingStatus
+from .models import Directive, Meeting, ReferenceDocument
 
 
 def _visible_meetings(request):
@@ -77,7 +77,7 @@ class DirectiveFilterSet(django_filters.FilterSet):
         return queryset.assigned_to(agency)
 
     def filter_awaiting(self, queryset, name, value):
-        awaiting = DirectiveAssignment.objects.filter(state=AssignmentState.DONE).values("directive_id")
+        awaiting = Directive.objects.awaiting_confirmation().values("pk")
         return queryset.filter(pk__in=awaiting) if value else queryset.exclude(pk__in=awaiting)
 
     def filter_status(self, queryset, name, value):

@@ -45,8 +45,11 @@ class ModelStatus(models.TextChoices):
 
 
 # A model is "in the list" from its recognition until a decision removes it: a flagged model still
-# counts. MovementModelQuerySet.in_list() is the one definition lists, counts and reports share.
+# counts. ModelWords.in_list() (models/registry.py) is the one definition lists, counts and reports share.
 IN_LIST_STATUSES = [ModelStatus.RECOGNISED, ModelStatus.FLAGGED, ModelStatus.UNDER_REVIEW]
+# Recognised by a decision at some time: in the list, or removed from it since. Only these carry a recognition
+# year (a database constraint says so), set by the recognise step and nothing else.
+RECOGNISED_STATUSES = [*IN_LIST_STATUSES, ModelStatus.REMOVED]
 # Statuses in which the owning agency may change a model's content. A submitted model waits for the
 # reviewer; a flagged one is answered through its flag; a removed one needs a decision to return.
 EDITABLE_STATUSES = [ModelStatus.DRAFT, ModelStatus.RETURNED, ModelStatus.RECOGNISED]
@@ -57,6 +60,7 @@ class Transition(models.TextChoices):
 
     SUBMIT = "submit", _("Submitted for recognition")
     RECOGNISE = "recognise", _("Recognised")
+    RECORD = "record", _("Recorded as recognised by an earlier decision")
     RETURN = "return", _("Returned for revision")
     FLAG = "flag", _("Flagged as possibly ineffective")
     ANSWER = "answer", _("Answered the flag")
@@ -64,6 +68,7 @@ class Transition(models.TextChoices):
     REMOVE = "remove", _("Removed from the list")
     RESTORE = "restore", _("Restored to the list")
     CONFIRM = "confirm", _("Confirmed effective in a review round")
+    MARK_TYPICAL = "mark_typical", _("Marked typical by a published compilation")
 
 
 class FlagReason(models.TextChoices):

@@ -5,7 +5,7 @@ from core.filters import StableOrderingFilter
 from core.search import SEARCH_HELP
 
 from .choices import ModelKind, ModelLevel, ModelStatus
-from .forms import UnitChoiceField
+from .forms.units import UnitChoiceField
 from .models import AdministrativeUnit, Agency, Field, MovementModel
 
 ALL_STATUSES = "all"
@@ -35,10 +35,10 @@ class ModelScopeFilterSet(django_filters.FilterSet):
         fields = []
 
     def filter_agency(self, queryset, name, agency):
-        return queryset.filter(owner_agency__in=Agency.objects.subtree_of(agency))
+        return queryset.of_agency(agency)
 
     def filter_unit(self, queryset, name, unit):
-        return queryset.filter(registered_unit__in=AdministrativeUnit.objects.counted_under(unit))
+        return queryset.in_unit(unit)
 
 
 class MovementModelFilterSet(ModelScopeFilterSet):

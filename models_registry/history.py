@@ -12,6 +12,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from core.templatetags.formatting import display_number
+from core.workflow import HISTORY_REASON_PREFIX
 
 from .models import AdministrativeUnit, Agency, Field, IndicatorType, ModelAttachment, ModelIndicator
 
@@ -19,8 +20,6 @@ from .models import AdministrativeUnit, Agency, Field, IndicatorType, ModelAttac
 _M2M_SNAPSHOTS = "historicalmovementmodel_cooperating_agencies_set"
 SAME_SAVE = timedelta(seconds=2)
 _HIDDEN_FIELDS = {"version", "updated_at", "created_at", "created_by", "code", "results_updated_at"}
-# Saves made by a workflow step carry this change reason; the step's ModelEvent stands for them.
-WORKFLOW_REASON_PREFIX = "workflow:"
 
 
 @dataclass
@@ -109,7 +108,8 @@ def model_timeline(model) -> list[HistoryEntry]:
         entries.append(created)
         entry_of_snapshot[records[0].history_id] = created
     for old, new in pairwise(records):
-        if (new.history_change_reason or "").startswith(WORKFLOW_REASON_PREFIX):
+        # Saves made by a workflow step carry the workflow's change reason; the step's ModelEvent stands for them.
+        if (new.history_change_reason or "").startswith(HISTORY_REASON_PREFIX):
             continue
         changes = _field_changes(old, new, names)
         if not changes:

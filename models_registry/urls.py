@@ -2,8 +2,9 @@ from django.urls import path
 
 from core.views import AttachmentDownloadView
 
-from . import review_views, views
 from .models import ModelAttachment
+from .views import registry as views
+from .views import rounds, workflow
 
 app_name = "models_registry"
 
@@ -19,18 +20,18 @@ urlpatterns = [
         name="attachment",
     ),
     # The review workflow: one page per step.
-    path("models/<int:pk>/recognise/", review_views.model_recognise, name="recognise"),
-    path("models/<int:pk>/return/", review_views.model_return, name="return"),
-    path("models/<int:pk>/flag/", review_views.model_flag, name="flag"),
-    path("models/<int:pk>/answer/", review_views.model_answer, name="answer"),
-    path("models/<int:pk>/decide/", review_views.model_decide, name="decide"),
-    path("models/<int:pk>/restore/", review_views.model_restore, name="restore"),
-    path("reviews/", review_views.review_queue, name="review_queue"),
-    path("reviews/bulk/", review_views.bulk_action, name="bulk_action"),
-    path("reviews/candidates/", review_views.review_candidates, name="candidates"),
-    path("reviews/rounds/", review_views.round_list, name="round_list"),
-    path("reviews/rounds/new/", review_views.round_create, name="round_create"),
-    path("reviews/rounds/<int:pk>/", review_views.round_detail, name="round_detail"),
-    path("reviews/rounds/<int:pk>/confirm/", review_views.round_confirm, name="round_confirm"),
-    path("reviews/rounds/<int:pk>/close/", review_views.round_close, name="round_close"),
+    path("models/<int:pk>/recognise/", workflow.model_recognise, name="recognise"),
+    path("models/<int:pk>/return/", workflow.model_return, name="return"),
+    path("models/<int:pk>/flag/", workflow.model_flag, name="flag"),
+    path("models/<int:pk>/answer/", workflow.model_answer, name="answer"),
+    path("models/<int:pk>/decide/", workflow.model_decide, name="decide"),
+    path("models/<int:pk>/restore/", workflow.model_restore, name="restore"),
+    path("reviews/", workflow.review_queue, name="review_queue"),
+    path("reviews/bulk/", workflow.bulk_action, name="bulk_action"),
+    path("reviews/candidates/", rounds.review_candidates, name="candidates"),
+    path("reviews/rounds/", rounds.round_list, name="round_list"),
+    path("reviews/rounds/new/", rounds.round_create, name="round_create"),
+    path("reviews/rounds/<int:pk>/", rounds.round_detail, name="round_detail"),
+    path("reviews/rounds/<int:pk>/confirm/", rounds.round_confirm, name="round_confirm"),
+    path("reviews/rounds/<int:pk>/close/", rounds.round_close, name="round_close"),
 ]

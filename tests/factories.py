@@ -12,7 +12,7 @@ from accounts.models import User
 from accounts.roles import Role
 from meetings.choices import AssignmentRole, AssignmentState, AttendanceRole, DocumentKind, MeetingKind, MeetingStatus
 from meetings.models import Attendance, Directive, DirectiveAssignment, Meeting, ReferenceDocument
-from models_registry.choices import AgencyKind, FlagReason, ModelLevel, ModelStatus, UnitLevel
+from models_registry.choices import RECOGNISED_STATUSES, AgencyKind, FlagReason, ModelLevel, ModelStatus, UnitLevel
 from models_registry.models import (
     AdministrativeUnit,
     Agency,
@@ -104,7 +104,9 @@ class MovementModelFactory(DjangoModelFactory):
     approach = "Họp dân, công khai, minh bạch; cán bộ, đảng viên gương mẫu đi trước."
     results = "Làm mới 2 km đường, 30 hộ hiến đất."
     status = ModelStatus.DRAFT
-    # A removed model carries the year of its removal decision (a database constraint says so).
+    # Database constraints: a model recognised by a decision (in the list or removed since) carries the decision's
+    # year, and no other does; a removed model carries the year of its removal decision.
+    recognition_year = factory.LazyAttribute(lambda model: 2023 if model.status in RECOGNISED_STATUSES else None)
     removal_year = factory.LazyAttribute(lambda model: 2024 if model.status == ModelStatus.REMOVED else None)
 
     class Params:

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from django_fsm import FSMField, transition
 from simple_history.models import HistoricalRecords
 
-from core.models import Attachment, AttachmentQuerySet
+from core.models import Attachment, AttachmentQuerySet, Timestamped
 from core.search import fold, matching
 from models_registry.models import Agency
 
@@ -64,19 +64,21 @@ class DirectiveQuerySet(models.QuerySet):
     def open(self, today=None):
         return self.with_status_in(DirectiveStatus.OPEN, today)
 
+    def awaiting_confirmation(self):
+        """Directives with a part an agency reported done, which the secretary has not confirmed yet."""
+        return self.filter(pk__in=DirectiveAssignment.objects.awaiting_confirmation().values("directive_id"))
+
     def assigned_to(self, agency):
         """Directives in which the agency, or an agency beneath it, has a part."""
         return self.filter(
-            pk__in=DirectiveAssignment.objects.filter(agency__in=Agency.objects.subtree_of(agency)).values(
-                "directive_id"
-            )
+            pk__in=DirectiveAssignment.objects.of_agency(agency).values("directive_id")
         )
 
     def search(self, text: str):
         return matching(self, text)
 
 
-class Directive(models.Model):
+class Directive(Timestamped):
     """A task from a meeting's conclusions, assigned to a lead agency and co-operating agencies."""
 
     meeting = models.ForeignKey(
@@ -97,8 +99,6 @@ class Directive(models.Model):
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("created by"), on_delete=models.PROTECT, related_name="+"
     )
-    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
-    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
     search_text = models.TextField(editable=False, default="")
 
     objects = DirectiveQuerySet.as_manager()
@@ -161,6 +161,16 @@ class Directive(models.Model):
 
 
 class DirectiveAssignmentQuerySet(models.QuerySet):
+    def of_agency(self, agency):
+        """The parts of the agency and of the agencies beneath it."""
+        return self.filter(agency__in=Agency.objects.subtree_of(agency))
+
+    def awaiting_confirmation(self):
+        return self.filter(state=AssignmentState.DONE)
+
+    def unconfirmed(self):
+        return self.exclude(state=AssignmentState.CONFIRMED)
+
     def reportable_by(self, user):
         """The parts an official may report on: those of their agency and the agencies beneath it, in
         directives of published meetings."""
@@ -171,7 +181,7 @@ class DirectiveAssignmentQuerySet(models.QuerySet):
             return parts
         if user.agency_id is None:
             return self.none()
-        return parts.filter(agency__in=Agency.objects.subtree_of(user.agency_id))
+        return parts.of_agency(user.agency_id)
 
 
 class DirectiveAssignment(models.Model):

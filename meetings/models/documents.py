@@ -4,6 +4,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from core.models import Timestamped
 from core.search import fold, matching
 
 from ..choices import DocumentKind
@@ -19,7 +20,7 @@ class ReferenceDocumentQuerySet(models.QuerySet):
         return matching(self, text)
 
 
-class ReferenceDocument(models.Model):
+class ReferenceDocument(Timestamped):
     """A plan, regulation, law or decision that models and directives refer to.
 
     The links to models are declared here (related_name="documents") so that the registry does not
@@ -42,8 +43,6 @@ class ReferenceDocument(models.Model):
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
-    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
-    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
     search_text = models.TextField(editable=False, default="")
 
     objects = ReferenceDocumentQuerySet.as_manager()

@@ -1,11 +1,12 @@
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_fsm import FSMField, transition
 from simple_history.models import HistoricalRecords
 
-from core.models import Attachment, AttachmentQuerySet
+from core.models import Attachment, AttachmentQuerySet, Timestamped
 from core.search import fold, matching
 
 from ..choices import AttendanceRole, MeetingKind, MeetingStatus
@@ -32,7 +33,7 @@ class MeetingQuerySet(models.QuerySet):
         return matching(self, text)
 
 
-class Meeting(models.Model):
+class Meeting(Timestamped):
     """A meeting of the steering committees: who met, when, where, what was said and concluded.
 
     A draft can be changed freely; once published the record changes only through an amendment
@@ -64,8 +65,6 @@ class Meeting(models.Model):
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("recorded by"), on_delete=models.PROTECT, related_name="+"
     )
-    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
-    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
     published_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("published by"),
@@ -208,7 +207,7 @@ class MeetingAmendment(models.Model):
     amended_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("amended by"), on_delete=models.PROTECT, related_name="+"
     )
-    amended_at = models.DateTimeField(_("amended at"), auto_now_add=True)
+    amended_at = models.DateTimeField(_("amended at"), default=timezone.now, editable=False)
 
     class Meta:
         verbose_name = _("amendment")

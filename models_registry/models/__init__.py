@@ -1,6 +1,6 @@
 from .agencies import Agency
 from .reference import Field, IndicatorType
-from .registry import ModelAttachment, ModelIndicator, MovementModel
+from .registry import ModelAttachment, ModelIndicator, ModelWords, MovementModel
 from .review import ModelEvent, ReviewFlag, ReviewRound, RoundEntry
 from .units import AdministrativeUnit, UnitSuccession
 
@@ -11,6 +11,7 @@ __all__ = [
     "IndicatorType",
     "ModelAttachment",
     "ModelIndicator",
+    "ModelWords",
     "ModelEvent",
     "MovementModel",
     "ReviewFlag",

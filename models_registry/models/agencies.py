@@ -2,9 +2,17 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from core.trees import reachable_ids
+from core.trees import Tree, reachable_ids
 
 from ..choices import AgencyKind
+
+
+def _edges() -> str:
+    return f"SELECT id, parent_id FROM {Agency._meta.db_table} WHERE parent_id IS NOT NULL"
+
+
+def _pk(agency) -> int:
+    return agency.pk if hasattr(agency, "pk") else agency
 
 
 class AgencyQuerySet(models.QuerySet):
@@ -13,8 +21,15 @@ class AgencyQuerySet(models.QuerySet):
 
     def subtree_of(self, agency):
         """The agency and every agency beneath it, at any depth."""
-        edges = f"SELECT id, parent_id FROM {Agency._meta.db_table} WHERE parent_id IS NOT NULL"
-        return self.filter(pk__in=reachable_ids(edges, agency.pk if hasattr(agency, "pk") else agency))
+        return self.filter(pk__in=reachable_ids(_edges(), _pk(agency)))
+
+    def ancestors_of(self, agency):
+        """The agency and every agency above it."""
+        return self.filter(pk__in=reachable_ids(_edges(), _pk(agency), upwards=True))
+
+    def tree(self) -> Tree:
+        """The whole tree in memory, for code that walks it many times in one go."""
+        return Tree(self.model.objects.values_list("pk", "parent_id"))
 
 
 class Agency(models.Model):

@@ -1,44 +1,105 @@
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from django_fsm import FSMField, transition
+from django_fsm import RETURN_VALUE, FSMField, transition
 from simple_history.models import HistoricalRecords
 
-from core.models import Attachment, AttachmentQuerySet
+from core.models import Attachment, AttachmentQuerySet, Timestamped
 from core.search import fold, matching
 
-from ..choices import EDITABLE_STATUSES, IN_LIST_STATUSES, ModelKind, ModelLevel, ModelStatus
+from ..choices import EDITABLE_STATUSES, IN_LIST_STATUSES, RECOGNISED_STATUSES, ModelKind, ModelLevel, ModelStatus
 from .agencies import Agency
 from .units import AdministrativeUnit
 
 FIRST_YEAR = 1990  # the movement's records start long after this; anything earlier is a typo
 
 
-class MovementModelQuerySet(models.QuerySet):
-    def in_list(self):
-        """Models in the province's list: the one definition that lists, counts and reports share."""
-        return self.filter(status__in=IN_LIST_STATUSES)
+class ModelWords:
+    """The registry's domain words as conditions: each one defined here once. The QuerySet filters with them
+    (lists, exports, the API) and the dashboard counts with them (conditional aggregates), so a figure and the
+    list behind it cannot disagree."""
 
-    def in_list_at_end_of(self, year: int):
-        """Models in the list on 31 December of `year`: recognised by then and not removed by then.
+    @staticmethod
+    def in_list() -> Q:
+        """In the province's list: recognised and not removed; a flagged model still counts until removed."""
+        return Q(status__in=IN_LIST_STATUSES)
+
+    @staticmethod
+    def recognised_in(year: int) -> Q:
+        """New in `year`: recognised by a decision of that year, whatever happened to the model since."""
+        return Q(status__in=RECOGNISED_STATUSES, recognition_year=year)
+
+    @staticmethod
+    def removed_in(year: int) -> Q:
+        """Removed from the list by a decision of `year` (and not restored since)."""
+        return Q(status=ModelStatus.REMOVED, removal_year=year)
+
+    @staticmethod
+    def in_list_at_end_of(year: int) -> Q:
+        """In the list on 31 December of `year`: recognised by then and not removed by then.
 
         A model removed later still counts for `year`; a model restored by a later decision counts as never
         removed (its removal was revoked), which is how the committee's yearly reports count it too."""
-        return self.filter(
-            models.Q(status__in=IN_LIST_STATUSES) | models.Q(status=ModelStatus.REMOVED, removal_year__gt=year),
-            recognition_year__lte=year,
+        return Q(status__in=RECOGNISED_STATUSES, recognition_year__lte=year) & (
+            Q(status__in=IN_LIST_STATUSES) | Q(removal_year__gt=year)
         )
 
+    @staticmethod
+    def typical() -> Q:
+        """Marked typical by a published compilation."""
+        return Q(is_typical=True)
+
+    @staticmethod
+    def awaiting_recognition() -> Q:
+        return Q(status=ModelStatus.SUBMITTED)
+
+    @staticmethod
+    def awaiting_answer() -> Q:
+        """Flagged: the owning agency has not answered yet."""
+        return Q(status=ModelStatus.FLAGGED)
+
+    @staticmethod
+    def awaiting_decision() -> Q:
+        """Answered: a reviewer decides whether it stays in the list."""
+        return Q(status=ModelStatus.UNDER_REVIEW)
+
+
+class MovementModelQuerySet(models.QuerySet):
+    def in_list(self):
+        return self.filter(ModelWords.in_list())
+
+    def in_list_at_end_of(self, year: int):
+        return self.filter(ModelWords.in_list_at_end_of(year))
+
     def recognised_in(self, year: int):
-        """New in `year`: recognised by a decision of that year, whatever happened to them since."""
-        return self.filter(recognition_year=year)
+        return self.filter(ModelWords.recognised_in(year))
 
     def removed_in(self, year: int):
-        """Models currently removed from the list by a decision dated in `year`."""
-        return self.filter(status=ModelStatus.REMOVED, removal_year=year)
+        return self.filter(ModelWords.removed_in(year))
+
+    def typical(self):
+        return self.filter(ModelWords.typical())
+
+    def awaiting_recognition(self):
+        return self.filter(ModelWords.awaiting_recognition())
+
+    def awaiting_answer(self):
+        return self.filter(ModelWords.awaiting_answer())
+
+    def awaiting_decision(self):
+        return self.filter(ModelWords.awaiting_decision())
+
+    def of_agency(self, agency):
+        """Owned by the agency or an agency beneath it (the list's agency filter, an official's scope)."""
+        return self.filter(owner_agency__in=Agency.objects.subtree_of(agency))
+
+    def in_unit(self, unit):
+        """Registered in the unit, a unit beneath it, or a unit merged into either (the list's unit filter)."""
+        return self.filter(registered_unit__in=AdministrativeUnit.objects.counted_under(unit))
 
     def decidable_by(self, user):
         """What a reviewer may decide on: never the models of their own agency or the ones beneath it."""
@@ -54,28 +115,50 @@ class MovementModelQuerySet(models.QuerySet):
             return self.none()
         if user.is_superuser:
             return self
-        not_draft = ~models.Q(status=ModelStatus.DRAFT)
+        not_draft = ~Q(status=ModelStatus.DRAFT)
         if user.agency_id is None:
             return self.filter(not_draft)
-        return self.filter(not_draft | models.Q(owner_agency__in=Agency.objects.subtree_of(user.agency_id)))
+        return self.filter(not_draft | Q(owner_agency__in=Agency.objects.subtree_of(user.agency_id)))
 
-    def editable_by(self, user):
-        """What a user may change: models of their agency and the agencies beneath it, while editable."""
+    def owned_by(self, user):
+        """The models an official acts for: those of their agency and of the agencies beneath it."""
         if not user.is_authenticated or not user.has_perm("models_registry.change_movementmodel"):
             return self.none()
-        editable = self.filter(status__in=EDITABLE_STATUSES)
         if user.is_superuser:
-            return editable
+            return self
         if user.agency_id is None:
             return self.none()
-        return editable.filter(owner_agency__in=Agency.objects.subtree_of(user.agency_id))
+        return self.of_agency(user.agency_id)
+
+    def editable_by(self, user):
+        """What a user may change: the models they act for, while their content is editable."""
+        return self.owned_by(user).filter(status__in=EDITABLE_STATUSES)
 
     def search(self, text: str):
         """Accent-insensitive search over code, name and description: every word, in any order."""
         return matching(self, text)
 
 
-class MovementModel(models.Model):
+def _is(queryset_method: str):
+    """A transition's permission: the model is among those `queryset_method(user)` returns. The answer is kept
+    on the instance for the request, so a page asking for several moves asks the database once."""
+
+    def permitted(model, user) -> bool:
+        cache = model.__dict__.setdefault("_permission_cache", {})
+        key = (queryset_method, user.pk)
+        if key not in cache:
+            queryset = getattr(MovementModel.objects, queryset_method)(user)
+            cache[key] = queryset.filter(pk=model.pk).exists()
+        return cache[key]
+
+    return permitted
+
+
+acts_for_owner = _is("owned_by")
+decides = _is("decidable_by")
+
+
+class MovementModel(Timestamped):
     """A "Dân vận khéo" model (mô hình) or exemplar (điển hình) registered by an agency."""
 
     code = models.CharField(_("code"), max_length=20, unique=True, editable=False)
@@ -101,19 +184,25 @@ class MovementModel(models.Model):
     year_started = models.PositiveSmallIntegerField(
         _("year started"), validators=[MinValueValidator(FIRST_YEAR), MaxValueValidator(2100)]
     )
+    # The recognising decision: set by the recognise step (services/workflow.py) and nothing else, so a model
+    # moves between yearly figures only through a recorded decision.
     recognition_year = models.PositiveSmallIntegerField(
         _("year recognised"),
         null=True,
         blank=True,
+        editable=False,
         validators=[MinValueValidator(FIRST_YEAR), MaxValueValidator(2100)],
     )
-    recognition_decision = models.CharField(_("recognition decision number"), max_length=100, blank=True)
-    recognition_date = models.DateField(_("recognition decision date"), null=True, blank=True)
-    recognising_body = models.CharField(_("recognising body"), max_length=255, blank=True)
+    recognition_decision = models.CharField(
+        _("recognition decision number"), max_length=100, blank=True, editable=False
+    )
+    recognition_date = models.DateField(_("recognition decision date"), null=True, blank=True, editable=False)
+    recognising_body = models.CharField(_("recognising body"), max_length=255, blank=True, editable=False)
     description = models.TextField(_("description"), blank=True)
     approach = models.TextField(_("approach (how it works)"), blank=True)
     results = models.TextField(_("results"), blank=True)
-    is_typical = models.BooleanField(_("typical"), default=False)
+    # Set by the publication of a compilation of typical models (compilations/services.py) and nothing else.
+    is_typical = models.BooleanField(_("typical"), default=False, editable=False)
     # The year of the decision that removed the model, kept on the row (not only on its ModelEvent) so that
     # "in the list at the end of year Y" and "removed in year Y" are plain filters that an index serves.
     removal_year = models.PositiveSmallIntegerField(_("year removed"), null=True, blank=True, editable=False)
@@ -127,10 +216,8 @@ class MovementModel(models.Model):
         on_delete=models.PROTECT,
         related_name="+",
     )
-    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     # When the results text or an indicator last changed: models without news for long are review candidates.
     results_updated_at = models.DateTimeField(_("results last updated"), default=timezone.now)
-    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
     # Optimistic concurrency: an edit form carries the version it was read at, and the save is refused
     # if somebody saved in between (services.model_update).
     version = models.PositiveIntegerField(default=1, editable=False)
@@ -175,6 +262,11 @@ class MovementModel(models.Model):
                 name="model_recognised_after_start",
             ),
             models.CheckConstraint(
+                condition=Q(status__in=RECOGNISED_STATUSES, recognition_year__isnull=False)
+                | (~Q(status__in=RECOGNISED_STATUSES) & Q(recognition_year__isnull=True)),
+                name="model_recognition_year_iff_recognised",
+            ),
+            models.CheckConstraint(
                 condition=models.Q(status=ModelStatus.REMOVED, removal_year__isnull=False)
                 | (~models.Q(status=ModelStatus.REMOVED) & models.Q(removal_year__isnull=True)),
                 name="model_removal_year_iff_removed",
@@ -205,42 +297,64 @@ class MovementModel(models.Model):
     def is_editable(self) -> bool:
         return self.status in EDITABLE_STATUSES
 
-    # The workflow's states and moves are declared here and nowhere else (django-fsm refuses any other
-    # move); services.py checks who may make each move and records it as a ModelEvent.
-    @transition(field=status, source=[ModelStatus.DRAFT, ModelStatus.RETURNED], target=ModelStatus.SUBMITTED)
+    # The workflow's states and moves, and who may make each, are declared here and nowhere else: django-fsm
+    # refuses any other move, pages ask it which moves a user may make (core.workflow.allowed_moves), and
+    # services make them through core.workflow.apply_transition, which records each as a ModelEvent.
+    @transition(
+        field=status, source=[ModelStatus.DRAFT, ModelStatus.RETURNED], target=ModelStatus.SUBMITTED,
+        permission=acts_for_owner,
+    )
     def submit(self):
         pass
 
-    @transition(field=status, source=ModelStatus.SUBMITTED, target=ModelStatus.RECOGNISED)
+    @transition(field=status, source=ModelStatus.SUBMITTED, target=ModelStatus.RECOGNISED, permission=decides)
     def recognise(self):
         pass
 
-    @transition(field=status, source=ModelStatus.SUBMITTED, target=ModelStatus.RETURNED)
+    # A model an earlier decision recognised, entered by a reviewer (an existing list being brought in).
+    @transition(field=status, source=ModelStatus.DRAFT, target=ModelStatus.RECOGNISED, permission=decides)
+    def record_recognised(self):
+        pass
+
+    @transition(field=status, source=ModelStatus.SUBMITTED, target=ModelStatus.RETURNED, permission=decides)
     def return_for_revision(self):
         pass
 
-    @transition(field=status, source=ModelStatus.RECOGNISED, target=ModelStatus.FLAGGED)
+    @transition(field=status, source=ModelStatus.RECOGNISED, target=ModelStatus.FLAGGED, permission=decides)
     def flag(self):
         pass
 
-    @transition(field=status, source=ModelStatus.FLAGGED, target=ModelStatus.UNDER_REVIEW)
+    @transition(
+        field=status, source=ModelStatus.FLAGGED, target=ModelStatus.UNDER_REVIEW, permission=acts_for_owner
+    )
     def answer(self):
         pass
 
-    @transition(field=status, source=[ModelStatus.FLAGGED, ModelStatus.UNDER_REVIEW], target=ModelStatus.RECOGNISED)
+    @transition(
+        field=status, source=[ModelStatus.FLAGGED, ModelStatus.UNDER_REVIEW], target=ModelStatus.RECOGNISED,
+        permission=decides,
+    )
     def keep(self):
         pass
 
-    @transition(field=status, source=[ModelStatus.FLAGGED, ModelStatus.UNDER_REVIEW], target=ModelStatus.REMOVED)
+    @transition(
+        field=status, source=[ModelStatus.FLAGGED, ModelStatus.UNDER_REVIEW], target=ModelStatus.REMOVED,
+        permission=decides,
+    )
     def remove(self):
         pass
 
-    @transition(field=status, source=ModelStatus.REMOVED, target=ModelStatus.RECOGNISED)
+    @transition(field=status, source=ModelStatus.REMOVED, target=ModelStatus.RECOGNISED, permission=decides)
     def restore(self):
         pass
 
+    # Marked typical by a published compilation: no change of status, but a recorded decision.
+    @transition(field=status, source=IN_LIST_STATUSES, target=RETURN_VALUE(*IN_LIST_STATUSES), permission=decides)
+    def mark_typical(self):
+        return self.status
+
     # Marked effective in a review round: no change of status, but a recorded decision.
-    @transition(field=status, source=ModelStatus.RECOGNISED, target=ModelStatus.RECOGNISED)
+    @transition(field=status, source=ModelStatus.RECOGNISED, target=ModelStatus.RECOGNISED, permission=decides)
     def confirm(self):
         pass
 

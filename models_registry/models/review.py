@@ -40,14 +40,27 @@ class ModelEvent(models.Model):
         return f"{self.model_id} {self.get_transition_display()} {self.at:%Y-%m-%d}"
 
 
+def _overdue(today=None) -> models.Q:
+    """Open flags the owning agency has not answered by the deadline: the one definition of an overdue flag."""
+    return models.Q(outcome=FlagOutcome.OPEN, answered_at__isnull=True, deadline__lt=today or timezone.localdate())
+
+
 class ReviewFlagQuerySet(models.QuerySet):
     def open(self):
         return self.filter(outcome=FlagOutcome.OPEN)
 
     def overdue(self, today=None):
-        """Open flags the owning agency has not answered by the deadline."""
-        today = today or timezone.localdate()
-        return self.open().filter(answered_at__isnull=True, deadline__lt=today)
+        return self.filter(_overdue(today))
+
+    def with_overdue(self, today=None):
+        """Annotate `overdue` (a boolean) as of `today`, for pages that mark overdue flags among others."""
+        return self.annotate(
+            overdue=models.Case(
+                models.When(_overdue(today), then=models.Value(True)),
+                default=models.Value(False),
+                output_field=models.BooleanField(),
+            )
+        )
 
 
 class ReviewFlag(models.Model):
@@ -94,7 +107,10 @@ class ReviewFlag(models.Model):
 
     @property
     def is_overdue(self) -> bool:
-        return self.outcome == FlagOutcome.OPEN and self.answered_at is None and self.deadline < timezone.localdate()
+        """From the with_overdue() annotation, or asked for once."""
+        if not hasattr(self, "overdue"):
+            self.overdue = ReviewFlag.objects.overdue().filter(pk=self.pk).exists()
+        return self.overdue
 
 
 class ReviewRound(models.Model):

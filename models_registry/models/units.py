@@ -2,7 +2,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from core.trees import reachable_ids
+from core.trees import Tree, reachable_ids
 
 from ..choices import UnitLevel
 
@@ -24,6 +24,13 @@ class AdministrativeUnitQuerySet(models.QuerySet):
             f"UNION ALL SELECT predecessor_id, successor_id FROM {UnitSuccession._meta.db_table}"
         )
         return self.filter(pk__in=reachable_ids(edges, unit.pk if hasattr(unit, "pk") else unit))
+
+    def tree(self) -> Tree:
+        """Units under their parents and former units under their successors, in memory: `descendants(unit)`
+        is what counted_under(unit) finds."""
+        edges = list(self.model.objects.values_list("pk", "parent_id"))
+        edges += list(UnitSuccession.objects.values_list("predecessor_id", "successor_id"))
+        return Tree(edges)
 
 
 class AdministrativeUnit(models.Model):

@@ -5,7 +5,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from factory.django import DjangoModelFactory
 
 from compilations.models import Compilation, Nomination, Score
-from compilations.photos import solid_png
+from demo.photos import solid_png
 from tests.factories import MovementModelFactory, UserFactory
 
 

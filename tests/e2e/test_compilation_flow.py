@@ -8,7 +8,7 @@ from playwright.sync_api import Page, expect
 from accounts.roles import Role
 from compilations.choices import CompilationStatus
 from compilations.models import Compilation
-from compilations.photos import solid_png
+from demo.photos import solid_png
 from tests.factories import MovementModelFactory, UserFactory
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]

@@ -16,6 +16,7 @@ from tests.factories import (
     MovementModelFactory,
     ReferenceDocumentFactory,
 )
+from tests.pages import home_panel
 
 from .conftest import TODAY
 
@@ -292,7 +293,8 @@ def test_an_official_sees_the_agencys_open_directives_on_the_home_page(client, a
     response = client.get("/")
 
     page = response.content.decode()
-    assert [d.pk for d in response.context["agency_directives"]] == [overdue.pk, upcoming.pk]
+    directives = home_panel(response, "meetings/panels/agency_directives.html")["directives"]
+    assert [d.pk for d in directives] == [overdue.pk, upcoming.pk]
     assert "Việc đã xong." not in page and "Việc của cơ quan khác." not in page
     assert page.count('class="row-overdue"') == 1
 
@@ -305,7 +307,8 @@ def test_the_secretarys_home_page_counts_what_to_follow_up(client, secretary, fr
 
     response = client.get("/")
 
-    assert response.context["directive_counts"] == {"awaiting_confirmation": 1, "overdue": 1}
+    counts = home_panel(response, "meetings/panels/follow_up.html")["counts"]
+    assert counts == {"awaiting_confirmation": 1, "overdue": 1}
 
 
 def test_a_models_page_shows_its_documents_and_directives(client, reviewer, secretary):

@@ -41,9 +41,6 @@ def new_model_data(*, indicators=(), **fields) -> dict:
         "kind": "model",
         "level": "commune",
         "year_started": "2021",
-        "recognition_year": "",
-        "recognition_decision": "",
-        "recognising_body": "",
         "description": "Vận động nhân dân hiến đất mở rộng đường thôn.",
         "approach": "Họp dân, công khai, cán bộ đảng viên đi trước.",
         "results": "2 km đường mới.",
@@ -73,16 +70,11 @@ def edit_model_data(model: MovementModel, *, indicators=None, **overrides) -> di
         "field": model.field_id,
         "level": model.level,
         "year_started": str(model.year_started),
-        "recognition_year": str(model.recognition_year or ""),
-        "recognition_decision": model.recognition_decision,
-        "recognising_body": model.recognising_body,
         "description": model.description,
         "approach": model.approach,
         "results": model.results,
         **indicator_rows(existing if indicators is None else indicators, initial=len(existing)),
     }
-    if model.is_typical:
-        data["is_typical"] = "on"
     return _apply(data, overrides)
 
 

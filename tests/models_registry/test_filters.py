@@ -159,7 +159,7 @@ def test_typical_filter(signed_in):
 @pytest.fixture
 def one_of_each_status(agency):
     return {
-        status: MovementModelFactory(owner_agency=agency, status=status, recognition_year=2023)
+        status: MovementModelFactory(owner_agency=agency, status=status)
         for status in ModelStatus.values
     }
 
@@ -214,8 +214,8 @@ def sortable(agency, sub_agency):
     rows = [
         # code, name, agency, field, year_started, recognition_year, status
         ("DVK-2023-00003", "Charlie", g_agency, fields[1], 2019, 2022, ModelStatus.RECOGNISED),
-        ("DVK-2023-00001", "Alpha", agency, fields[2], 2021, 2021, ModelStatus.DRAFT),
-        ("DVK-2023-00004", "Delta", a_agency, fields[0], 2019, 2023, ModelStatus.SUBMITTED),
+        ("DVK-2023-00001", "Alpha", agency, fields[2], 2021, 2021, ModelStatus.REMOVED),
+        ("DVK-2023-00004", "Delta", a_agency, fields[0], 2019, 2023, ModelStatus.FLAGGED),
         ("DVK-2023-00002", "Bravo", agency, fields[0], 2020, 2022, ModelStatus.RECOGNISED),
     ]
     return [

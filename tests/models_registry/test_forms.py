@@ -154,34 +154,33 @@ def test_year_started_before_the_movement_is_refused(signed_in, form_data):
     assert_nothing_saved()
 
 
-def test_year_recognised_in_the_future_is_refused(signed_in, form_data):
-    response = post_new(signed_in, form_data(recognition_year=str(THIS_YEAR + 1)))
-    assert error_messages(response.context["form"].errors["recognition_year"]) == [
-        in_default_language("The year recognised cannot be in the future.")
-    ]
-    assert_nothing_saved()
-
-
-def test_recognised_before_started_is_refused(signed_in, form_data):
-    response = post_new(signed_in, form_data(year_started="2022", recognition_year="2021"))
-    assert in_default_language("A model cannot be recognised before the year it started.") in error_messages(
-        response.context["form"].errors["recognition_year"]
+def test_a_new_model_ignores_recognition_and_typical_typed_into_the_form(signed_in, form_data):
+    """The recognition and the typical mark are the workflow's: a draft never carries them, so it counts in no
+    yearly figure (it used to count as "new in 2023" when its official typed the year)."""
+    response = signed_in.post(
+        "/models/new/",
+        form_data(recognition_year="2023", recognition_decision="15/QĐ-BCĐ", recognising_body="BCĐ", is_typical="on"),
     )
-    assert_nothing_saved()
-
-
-def test_recognised_in_the_year_it_started_is_accepted(signed_in, form_data):
-    response = signed_in.post("/models/new/", form_data(year_started="2022", recognition_year="2022"))
     assert response.status_code == 302
-    assert MovementModel.objects.get().recognition_year == 2022
+    model = MovementModel.objects.get()
+    assert (model.recognition_year, model.recognition_decision, model.recognising_body, model.is_typical) == (
+        None, "", "", False,
+    )
+    assert not MovementModel.objects.recognised_in(2023).exists()
 
 
-def test_decision_number_without_year_is_refused(signed_in, form_data):
-    response = post_new(signed_in, form_data(recognition_decision="15/QĐ-BCĐ", recognition_year=""))
-    assert error_messages(response.context["form"].errors["recognition_year"]) == [
-        in_default_language("Give the year of the recognition decision.")
-    ]
-    assert_nothing_saved()
+def test_editing_a_recognised_model_cannot_rewrite_its_recognition_or_typical_mark(client, alice, agency):
+    model = MovementModelFactory(owner_agency=agency, recognised=True, recognition_year=2022)
+    client.force_login(alice)
+    data = edit_model_data(model, recognition_year="2024", recognition_decision="99/QĐ", is_typical="on")
+
+    response = client.post(f"/models/{model.pk}/edit/", data)
+
+    assert response.status_code == 302
+    model.refresh_from_db()
+    assert (model.recognition_year, model.recognition_decision, model.is_typical) == (2022, "123/QĐ-BCĐ", False)
+    assert MovementModel.objects.recognised_in(2022).filter(pk=model.pk).exists()
+
 
 
 def test_owner_agency_outside_officials_subtree_is_refused(signed_in, form_data, other_agency):

@@ -115,7 +115,7 @@ def test_the_navigation_shows_the_unread_count(client, people):
 
     response = steps.english(client).get("/")
 
-    assert response.context["nav"]["unread_notifications"] == 3
+    assert response.context["unread_notifications"] == 3
     assert nav_count(response) == "Notifications 3"
 
 
@@ -160,7 +160,7 @@ def test_notifications_are_private(client, people):
     response = client.get("/notifications/")
 
     assert list(response.context["notifications"]) == []
-    assert response.context["nav"]["unread_notifications"] == 0
+    assert response.context["unread_notifications"] == 0
 
 
 @pytest.mark.parametrize(

@@ -17,6 +17,7 @@ from tests.factories import (
     MovementModelFactory,
     UnitSuccessionFactory,
 )
+from tests.pages import home_panel
 
 from .helpers import in_default_language, shows
 
@@ -309,7 +310,7 @@ def test_home_counts_the_officials_models_by_status(client, alice, agency, sub_a
     MovementModelFactory(owner_agency=other_agency, recognised=True)
     client.force_login(alice)
     response = client.get("/")
-    counts = response.context["status_counts"]
+    counts = home_panel(response, "models_registry/panels/agency_models.html")["counts"]
     assert (counts["draft"], counts["submitted"], counts["recognised"], counts["in_list"]) == (2, 1, 1, 1)
 
 

@@ -25,6 +25,7 @@ from models_registry.models import (
     RoundEntry,
 )
 from tests.factories import AdministrativeUnitFactory, AgencyFactory, FieldFactory, UserFactory
+from tests.pages import home_panel
 
 from . import steps
 from .steps import visible_text
@@ -223,7 +224,7 @@ def test_removed_models_are_listed_on_request_and_stay_readable(reader, leader, 
 def test_the_officials_home_counts_agree_with_the_list(reader, alice, three_models):
     reader.force_login(alice)
 
-    counts = reader.get("/").context["status_counts"]
+    counts = home_panel(reader.get("/"), "models_registry/panels/agency_models.html")["counts"]
 
     assert (counts["in_list"], counts["removed"]) == (2, 1)
     assert counts["in_list"] == MovementModel.objects.in_list().filter(owner_agency=alice.agency).count()
@@ -289,7 +290,7 @@ def test_the_review_queue_has_a_tab_and_a_count_for_each_kind_of_work(reader, re
 def test_the_reviewers_home_counts_agree_with_the_queue(reader, reviewer, queue):
     reader.force_login(reviewer)
 
-    counts = reader.get("/").context["review_counts"]
+    counts = home_panel(reader.get("/"), "models_registry/panels/reviews.html")["counts"]
 
     assert counts == {"submitted": 2, "overdue": 1, "answered": 1}
 

@@ -35,8 +35,16 @@ ALLOWED = {
     (S.UNDER_REVIEW, T.REMOVE): S.REMOVED,
     (S.REMOVED, T.RESTORE): S.RECOGNISED,
     (S.RECOGNISED, T.CONFIRM): S.RECOGNISED,
+    (S.DRAFT, T.RECORD): S.RECOGNISED,
+    (S.RECOGNISED, T.MARK_TYPICAL): S.RECOGNISED,
+    (S.FLAGGED, T.MARK_TYPICAL): S.FLAGGED,
+    (S.UNDER_REVIEW, T.MARK_TYPICAL): S.UNDER_REVIEW,
 }
-REFUSED = [pair for pair in product(ModelStatus, Transition) if pair not in ALLOWED]
+# Recording a recognised model creates it (services.model_record_recognised): no service moves an existing one.
+THROUGH_SERVICES = {pair: target for pair, target in ALLOWED.items() if pair[1] != T.RECORD}
+REFUSED = [
+    pair for pair in product(ModelStatus, Transition) if pair not in ALLOWED and pair[1] != T.RECORD
+]
 
 _METHODS = {
     T.SUBMIT: "submit",
@@ -48,6 +56,8 @@ _METHODS = {
     T.REMOVE: "remove",
     T.RESTORE: "restore",
     T.CONFIRM: "confirm",
+    T.RECORD: "record_recognised",
+    T.MARK_TYPICAL: "mark_typical",
 }
 
 
@@ -93,6 +103,10 @@ def run(transition, model, *, official, reviewer, round=None):
             return steps.restore(model, reviewer)
         case T.CONFIRM:
             return services.round_confirm(round=round, model=model, user=reviewer)
+        case T.MARK_TYPICAL:
+            return services.model_mark_typical(
+                model=model, user=reviewer, comment="100 mô hình", history_reason="workflow:mark_typical"
+            )
     raise AssertionError(transition)
 
 
@@ -123,7 +137,9 @@ def test_the_state_machine_declares_exactly_the_allowed_moves():
     assert declared == set(ALLOWED)
 
 
-@pytest.mark.parametrize(("pair", "target"), ALLOWED.items(), ids=[_pair_id(pair) for pair in ALLOWED])
+@pytest.mark.parametrize(
+    ("pair", "target"), THROUGH_SERVICES.items(), ids=[_pair_id(pair) for pair in THROUGH_SERVICES]
+)
 def test_an_allowed_move_changes_the_status_and_records_one_event(pair, target, alice, reviewer, open_round):
     status, transition = pair
     model = model_in(status, agency=alice.agency, flagged_by=reviewer)

@@ -1,0 +1,60 @@
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+
+from demo import registry as demo
+from models_registry.models import MovementModel
+
+
+class Command(BaseCommand):
+    help = (
+        "Load the DEMO data: real Ninh Bình agencies, invented models (1,635 in the list, 421 new in 2023) and "
+        "demo users for every role, all with the same published password. Running it again changes nothing. "
+        "Refuses to run with DEBUG off unless --force is given."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--force",
+            action="store_true",
+            help="Load even with DEBUG off. Never on a production database: the demo password is public.",
+        )
+
+    def handle(self, *args, force=False, **options):
+        if not settings.DEBUG and not force:
+            raise CommandError(
+                "Refusing to load demo data with DEBUG off: the demo accounts share a published password. "
+                "Use --force only on a database that is not in production."
+            )
+        result = demo.load_demo()
+        # The meetings app records the source's conference and its directives on top of the registry's
+        # agencies and people.
+        from demo.meetings import load_meetings_demo
+
+        load_meetings_demo(stdout=self.stdout)
+        # The typical models compilation, whose entries are the registry's typical models.
+        from demo.compilations import load_compilations_demo
+
+        load_compilations_demo(stdout=self.stdout)
+        # The demo is bulk-inserted, which sends no signal: tell the dashboard's cache that the figures changed.
+        from dashboard import versioning
+
+        versioning.bump()
+        self.stdout.write(self.style.WARNING("DEMO DATA: invented models and people, for trying the application."))
+        self.stdout.write(
+            f"Created {result.agencies_created} agencies, {result.users_created} users and "
+            f"{result.models_created} models (none when the demo was already loaded)."
+        )
+        self._write_logins()
+        in_list = MovementModel.objects.in_list()
+        self.stdout.write(
+            f"\nModels in the list: {in_list.count():,}; new in 2023: {in_list.recognised_in(2023).count():,}."
+        )
+
+    def _write_logins(self):
+        rows = [("username", "role", "agency", "password")]
+        rows += [(user.username, user.role.value, user.agency or "—", demo.DEMO_PASSWORD) for user in demo.DEMO_USERS]
+        widths = [max(len(row[column]) for row in rows) for column in range(len(rows[0]))]
+        self.stdout.write("\nDemo logins:")
+        for row in rows:
+            cells = (cell.ljust(width) for cell, width in zip(row, widths, strict=True))
+            self.stdout.write(("  " + "  ".join(cells)).rstrip())

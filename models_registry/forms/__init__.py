@@ -1,0 +1,21 @@
+"""Input validation for the registry's web forms; writes happen in services/."""
+
+from .registry import IndicatorFormSet, MovementModelForm, indicator_initial
+from .rounds import ReviewRoundForm
+from .units import UnitChoiceField
+from .workflow import AnswerForm, BulkActionForm, DecideForm, FlagForm, RecogniseForm, RestoreForm, ReturnForm
+
+__all__ = [
+    "AnswerForm",
+    "BulkActionForm",
+    "DecideForm",
+    "FlagForm",
+    "IndicatorFormSet",
+    "MovementModelForm",
+    "RecogniseForm",
+    "RestoreForm",
+    "ReturnForm",
+    "ReviewRoundForm",
+    "UnitChoiceField",
+    "indicator_initial",
+]

@@ -1,0 +1,32 @@
+"""The form that opens a review round. Rounds are run by services/rounds.py."""
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from ..models import AdministrativeUnit, Agency, ReviewRound
+
+
+class ReviewRoundForm(forms.ModelForm):
+    class Meta:
+        model = ReviewRound
+        fields = ["year", "title", "agencies", "units"]
+        field_classes = {"units": forms.ModelMultipleChoiceField}
+        widgets = {
+            "agencies": forms.SelectMultiple(attrs={"size": 8}),
+            "units": forms.SelectMultiple(attrs={"size": 8}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["year"].initial = timezone.localdate().year - 1
+        self.fields["agencies"].queryset = Agency.objects.active()
+        self.fields["units"].queryset = AdministrativeUnit.objects.filter(level__in=["province", "district"])
+        self.fields["agencies"].help_text = _("Leave agencies and units empty to review the whole province.")
+
+    def clean_year(self):
+        year = self.cleaned_data["year"]
+        if year > timezone.localdate().year:
+            raise ValidationError(_("A review round cannot be for a future year."))
+        return year

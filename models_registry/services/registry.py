@@ -1,0 +1,196 @@
+"""Registering and editing models: their content, indicators, co-operating agencies and evidence files.
+
+What a model *is* changes here; where it stands in the workflow (status, recognition, removal, the typical mark)
+changes only through workflow.py and the compilations' publication. Every function takes `at=` (now by
+default): the time its rows and history entries carry, so an import of earlier records, or the demo, goes
+through the very same rules as a person at the form.
+"""
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from core.exceptions import ConcurrentEditError
+from core.files import validate_upload
+from core.history import stamp
+
+from ..models import Agency, IndicatorType, ModelAttachment, ModelIndicator, MovementModel
+
+# The fields an official fills in. Everything else on a model is the workflow's (status, recognition, removal,
+# the typical mark) or the application's (code, version, search text).
+CONTENT_FIELDS = [
+    "name",
+    "kind",
+    "owner_agency",
+    "registered_unit",
+    "field",
+    "level",
+    "year_started",
+    "description",
+    "approach",
+    "results",
+]
+
+
+@dataclass(frozen=True)
+class IndicatorData:
+    indicator_type: IndicatorType
+    value: Decimal
+    year: int
+
+
+def check_owner_agency(user, agency: Agency) -> None:
+    """An official registers models only for their agency and the agencies under it."""
+    if user.is_superuser:
+        return
+    if user.agency_id is None or not Agency.objects.subtree_of(user.agency_id).filter(pk=agency.pk).exists():
+        raise PermissionDenied(_("You can only register models for your own agency and the agencies under it."))
+
+
+def _check_content(data: dict) -> None:
+    unknown = set(data) - set(CONTENT_FIELDS)
+    if unknown:
+        # A programming error, not user input: the workflow's fields have their own services.
+        raise ValueError(f"not content fields of a model: {sorted(unknown)}")
+
+
+def _next_code(year: int) -> str:
+    prefix = f"DVK-{year}-"
+    last = (
+        MovementModel.objects.filter(code__startswith=prefix).order_by("-code").values_list("code", flat=True).first()
+    )
+    number = int(last.removeprefix(prefix)) + 1 if last else 1
+    return f"{prefix}{number:05d}"
+
+
+def replace_indicators(model: MovementModel, indicators, *, user, at=None, keep_others=False) -> bool:
+    """Make the model's indicators `indicators` (plus the others if keep_others), touching only the rows that
+    change. Says whether anything changed."""
+    existing = {(i.indicator_type_id, i.year): i for i in model.indicators.all()}
+    wanted = {(i.indicator_type.pk, i.year): i for i in indicators}
+    changed = False
+    for key, row in existing.items():
+        if key not in wanted and not keep_others:
+            stamp(row, user=user, at=at).delete()
+            changed = True
+    for key, data in wanted.items():
+        row = existing.get(key)
+        if row is None:
+            row = ModelIndicator(model=model, indicator_type=data.indicator_type, year=data.year, value=data.value)
+            row.full_clean(exclude=["model"])
+            stamp(row, user=user, at=at).save()
+            changed = True
+        elif row.value != data.value:
+            row.value = data.value
+            stamp(row, user=user, at=at).save(update_fields=["value"])
+            changed = True
+    return changed
+
+
+def attach(model: MovementModel, user, uploads, *, event=None, at=None) -> None:
+    for upload in uploads:
+        ModelAttachment.build(upload, user=user, at=at, model=model, event=event).save()
+
+
+def create_model(*, user, data: dict, cooperating_agencies=(), indicators=(), attachments=(), at=None, **state):
+    """The shared part of registering a model: checks, a fresh code, the row, its links, indicators and files.
+
+    `state` holds the workflow's starting fields, given only by the services that record a recognised model."""
+    _check_content(data)
+    for upload in attachments:
+        validate_upload(upload)
+    at = at or timezone.now()
+    model = MovementModel(**data, **state, created_by=user, created_at=at, results_updated_at=at)
+    model.full_clean(exclude=["code"])
+    # Two officials saving at the same moment may compute the same next code; the unique constraint
+    # catches it and the second one takes the following number.
+    for _attempt in range(5):
+        model.code = _next_code(timezone.localtime(at).year)
+        try:
+            with transaction.atomic():
+                stamp(model, user=user, at=at).save()
+                # simple-history snapshots the links in a second entry, which the timeline shows as part of
+                # the creation (history.model_timeline).
+                model.cooperating_agencies.set(cooperating_agencies)
+                replace_indicators(model, list(indicators), user=user, at=at)
+                attach(model, user, attachments, at=at)
+            return model
+        except IntegrityError:
+            if MovementModel.objects.filter(code=model.code).exists():
+                model.pk = None
+                continue
+            raise
+    raise ValidationError(_("Could not assign a code to the model; please try again."))
+
+
+def model_create(
+    *, user, data: dict, cooperating_agencies=(), indicators: list[IndicatorData] = (), attachments=(), at=None
+) -> MovementModel:
+    """Register a new model, as a draft of an agency the user acts for."""
+    if not user.has_perm("models_registry.add_movementmodel"):
+        raise PermissionDenied(_("You may not register models."))
+    check_owner_agency(user, data["owner_agency"])
+    return create_model(
+        user=user,
+        data=data,
+        cooperating_agencies=cooperating_agencies,
+        indicators=indicators,
+        attachments=attachments,
+        at=at,
+    )
+
+
+def model_update(
+    *,
+    model: MovementModel,
+    user,
+    expected_version: int,
+    data: dict,
+    cooperating_agencies=None,
+    indicators: list[IndicatorData] | None = None,
+    new_attachments=(),
+    removed_attachments=(),
+    at=None,
+) -> MovementModel:
+    """Change a model's content; refused if somebody (or a workflow step) saved it since `expected_version`.
+
+    Only the content fields are written, so a workflow field changed meanwhile is never overwritten."""
+    if not MovementModel.objects.editable_by(user).filter(pk=model.pk).exists():
+        raise PermissionDenied(_("You may not change this model."))
+    _check_content(data)
+    if "owner_agency" in data:
+        check_owner_agency(user, data["owner_agency"])
+    for upload in new_attachments:
+        validate_upload(upload)
+    at = at or timezone.now()
+    results_before = model.results
+    for name, value in data.items():
+        setattr(model, name, value)
+    model.full_clean()
+    with transaction.atomic():
+        # Compare-and-set on the version: of two editors who read version N, only the first save
+        # moves it to N+1; the second finds no row at version N and is refused.
+        claimed = MovementModel.objects.filter(pk=model.pk, version=expected_version).update(
+            version=F("version") + 1
+        )
+        if not claimed:
+            raise ConcurrentEditError
+        model.version = expected_version + 1
+        indicators_changed = indicators is not None and replace_indicators(model, indicators, user=user, at=at)
+        fields = [*data, "version", "updated_at"]
+        if indicators_changed or model.results != results_before:
+            model.results_updated_at = at
+            fields.append("results_updated_at")
+        stamp(model, user=user, at=at).save(update_fields=fields)
+        if cooperating_agencies is not None:
+            model.cooperating_agencies.set(cooperating_agencies)
+        attach(model, user, new_attachments, at=at)
+        for attachment in removed_attachments:
+            if attachment.model_id == model.pk:
+                attachment.remove(user=user, at=at)
+    return model

@@ -1,0 +1,158 @@
+"""Thin views of the registry's models: narrow the queryset to what the user may see (404 for the rest), check
+the role (403), validate, call a service, render."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Prefetch
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from core.views import FilteredListView
+from core.workflow import allowed_moves
+
+from .. import services
+from ..filtersets import MovementModelFilterSet
+from ..forms import BulkActionForm, IndicatorFormSet, MovementModelForm, indicator_initial
+from ..history import model_timeline
+from ..models import ModelAttachment, ModelIndicator, MovementModel
+from ..models.registry import decides
+
+
+def _visible_model(request, pk) -> MovementModel:
+    return get_object_or_404(MovementModel.objects.visible_to(request.user), pk=pk)
+
+
+def _editable_model(request, pk) -> MovementModel:
+    """The model if the user may change it; 404 if they may not even see it, 403 with the reason otherwise."""
+    model = _visible_model(request, pk)
+    if not MovementModel.objects.editable_by(request.user).filter(pk=model.pk).exists():
+        if not model.is_editable:
+            raise PermissionDenied(
+                _("A model that is “%(status)s” cannot be changed.") % {"status": model.get_status_display()}
+            )
+        raise PermissionDenied(_("Only officials of the owning agency (or an agency above it) can change this model."))
+    return model
+
+
+class ModelListView(FilteredListView):
+    permission = "models_registry.view_movementmodel"
+    denied_message = gettext_lazy("You may not read the registry of models.")
+    filterset_class = MovementModelFilterSet
+    template_name = "models_registry/model_list.html"
+    context_object_name = "models"
+
+    def get_queryset(self):
+        return MovementModel.objects.visible_to(self.request.user).select_related(
+            "owner_agency", "field", "registered_unit"
+        )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        if self.request.user.has_perm("models_registry.review_movementmodel"):
+            context["bulk_form"] = BulkActionForm(queryset=MovementModel.objects.none())
+        return context
+
+
+def model_detail(request, pk):
+    model = get_object_or_404(
+        MovementModel.objects.visible_to(request.user)
+        .select_related("owner_agency", "field", "registered_unit__parent", "created_by")
+        .prefetch_related(
+            "cooperating_agencies",
+            Prefetch("indicators", ModelIndicator.objects.select_related("indicator_type")),
+            Prefetch("attachments", ModelAttachment.objects.filter(removed_at__isnull=True)),
+        ),
+        pk=pk,
+    )
+    user = request.user
+    moves = allowed_moves(model, user)
+    return render(
+        request,
+        "models_registry/model_detail.html",
+        {
+            "model": model,
+            "current_units": model.registered_unit.current_units(),
+            "timeline": model_timeline(model),
+            "open_flag": model.flags.open().select_related("flagged_by", "answered_by").first(),
+            "can_edit": MovementModel.objects.editable_by(user).filter(pk=model.pk).exists(),
+            "can_submit": "submit" in moves,
+            "can_answer": "answer" in moves,
+            "can_recognise": "recognise" in moves,
+            "can_flag": "flag" in moves,
+            "can_decide": "keep" in moves,
+            "can_restore": "restore" in moves,
+            "cannot_decide_own": user.has_perm("models_registry.review_movementmodel") and not decides(model, user),
+        },
+    )
+
+
+def model_create(request):
+    if not request.user.has_perm("models_registry.add_movementmodel"):
+        raise PermissionDenied(_("Only officials can register models."))
+    if request.user.agency_id is None and not request.user.is_superuser:
+        raise PermissionDenied(_("Your account belongs to no agency; ask an administrator to set it."))
+    form = MovementModelForm(request.POST or None, request.FILES or None, user=request.user)
+    formset = IndicatorFormSet(request.POST or None, prefix="indicators")
+    if request.method == "POST" and form.is_valid() and formset.is_valid():
+        try:
+            model = services.model_create(
+                user=request.user,
+                data=form.model_data(),
+                cooperating_agencies=form.cleaned_data["cooperating_agencies"],
+                indicators=formset.indicator_data(),
+                attachments=form.cleaned_data["new_attachments"],
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Model %(code)s was saved as a draft.") % {"code": model.code})
+            return redirect(model)
+    return render(request, "models_registry/model_form.html", {"form": form, "formset": formset})
+
+
+def model_update(request, pk):
+    model = _editable_model(request, pk)
+    form = MovementModelForm(request.POST or None, request.FILES or None, instance=model, user=request.user)
+    formset = IndicatorFormSet(request.POST or None, initial=indicator_initial(model), prefix="indicators")
+    if request.method == "POST" and form.is_valid() and formset.is_valid():
+        try:
+            services.model_update(
+                model=model,
+                user=request.user,
+                expected_version=form.cleaned_data["version"] or 0,
+                data=form.model_data(),
+                cooperating_agencies=form.cleaned_data["cooperating_agencies"],
+                indicators=formset.indicator_data(),
+                new_attachments=form.cleaned_data["new_attachments"],
+                removed_attachments=form.cleaned_data["remove_attachments"],
+            )
+        except services.ConcurrentEditError:
+            form.add_error(
+                None,
+                _(
+                    "Somebody else saved this model while you were editing it. Your changes were not saved: "
+                    "open the model again to see the current version, then make your changes there."
+                ),
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Your changes were saved."))
+            return redirect(model)
+    return render(request, "models_registry/model_form.html", {"form": form, "formset": formset, "model": model})
+
+
+@require_POST
+def model_submit(request, pk):
+    model = _visible_model(request, pk)
+    try:
+        services.model_submit(model=model, user=request.user)
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, _("The model was submitted for recognition."))
+    # PermissionDenied from the service becomes the 403 page: nothing was changed.
+    return redirect(model)
