@@ -37,6 +37,7 @@ test: setup browser
 
 lint: setup
 	$(BIN)/ruff check .
+	$(BIN)/lint-imports
 
 # After changing user-facing strings: refresh the catalogue, translate locale/vi, then compile.
 messages: setup

@@ -11,7 +11,15 @@ from factory.django import DjangoModelFactory
 from accounts.models import User
 from accounts.roles import Role
 from meetings.choices import AssignmentRole, AssignmentState, AttendanceRole, DocumentKind, MeetingKind, MeetingStatus
-from meetings.models import Attendance, Directive, DirectiveAssignment, Meeting, ReferenceDocument
+from meetings.models import (
+    Attendance,
+    Directive,
+    DirectiveAssignment,
+    Meeting,
+    MeetingAttachment,
+    ProgressAttachment,
+    ReferenceDocument,
+)
 from models_registry.choices import RECOGNISED_STATUSES, AgencyKind, FlagReason, ModelLevel, ModelStatus, UnitLevel
 from models_registry.models import (
     AdministrativeUnit,
@@ -133,6 +141,25 @@ class ModelIndicatorFactory(DjangoModelFactory):
     indicator_type = factory.SubFactory(IndicatorTypeFactory)
     value = 1200
     year = 2023
+
+
+class _AttachmentFactory(DjangoModelFactory):
+    file = factory.django.FileField(filename="bien-ban.pdf", data=b"%PDF-1.4 test evidence")
+    original_name = "bien-ban.pdf"
+    content_type = "application/pdf"
+    size = 22
+
+
+class MeetingAttachmentFactory(_AttachmentFactory):
+    class Meta:
+        model = MeetingAttachment
+
+    meeting = factory.SubFactory("tests.factories.MeetingFactory")
+
+
+class ProgressAttachmentFactory(_AttachmentFactory):
+    class Meta:
+        model = ProgressAttachment
 
 
 class ModelAttachmentFactory(DjangoModelFactory):

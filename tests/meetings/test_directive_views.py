@@ -1,10 +1,10 @@
 import datetime
-from unittest import mock
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from meetings import services
 from meetings.choices import AssignmentState
@@ -23,10 +23,9 @@ from .conftest import TODAY
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def frozen_today():
-    with mock.patch("django.utils.timezone.localdate", return_value=TODAY):
-        yield TODAY
+def _in_days(days: int) -> datetime.date:
+    """A deadline relative to the real today: the pages judge "overdue" by today's date."""
+    return timezone.localdate() + datetime.timedelta(days=days)
 
 
 def _directive_post(lead, **fields):
@@ -190,10 +189,10 @@ def _listed(client, query=""):
     return [directive.pk for directive in response.context["directives"]]
 
 
-def test_the_list_filters_by_status_at_todays_date(client, leader, frozen_today, agency):
-    overdue = DirectiveFactory(deadline=datetime.date(2024, 6, 30))
-    upcoming = DirectiveFactory(deadline=datetime.date(2024, 12, 31))
-    done = DirectiveFactory(deadline=datetime.date(2024, 6, 30))
+def test_the_list_filters_by_status_at_todays_date(client, leader, agency):
+    overdue = DirectiveFactory(deadline=_in_days(-1))
+    upcoming = DirectiveFactory(deadline=_in_days(180))
+    done = DirectiveFactory(deadline=_in_days(-1))
     DirectiveAssignment.objects.filter(directive=done).update(state=AssignmentState.CONFIRMED)
     client.force_login(leader)
 
@@ -282,9 +281,9 @@ def test_the_list_has_a_fixed_number_of_queries(client, leader, secretary):
 # The home page, the registry's model page, the documents ---------------------------------------------------
 
 
-def test_an_official_sees_the_agencys_open_directives_on_the_home_page(client, alice, frozen_today, agency):
-    overdue = DirectiveFactory(lead=agency, text="Việc đã quá hạn của Kim Sơn.")
-    upcoming = DirectiveFactory(cooperating=[agency], deadline=datetime.date(2024, 12, 31), text="Việc sắp tới.")
+def test_an_official_sees_the_agencys_open_directives_on_the_home_page(client, alice, agency):
+    overdue = DirectiveFactory(lead=agency, deadline=_in_days(-1), text="Việc đã quá hạn của Kim Sơn.")
+    upcoming = DirectiveFactory(cooperating=[agency], deadline=_in_days(180), text="Việc sắp tới.")
     confirmed = DirectiveFactory(lead=agency, text="Việc đã xong.")
     DirectiveAssignment.objects.filter(directive=confirmed).update(state=AssignmentState.CONFIRMED)
     DirectiveFactory(text="Việc của cơ quan khác.")
@@ -299,10 +298,10 @@ def test_an_official_sees_the_agencys_open_directives_on_the_home_page(client, a
     assert page.count('class="row-overdue"') == 1
 
 
-def test_the_secretarys_home_page_counts_what_to_follow_up(client, secretary, frozen_today):
-    waiting = DirectiveFactory(deadline=datetime.date(2024, 12, 31))
+def test_the_secretarys_home_page_counts_what_to_follow_up(client, secretary):
+    waiting = DirectiveFactory(deadline=_in_days(180))
     DirectiveAssignment.objects.filter(directive=waiting).update(state=AssignmentState.DONE)
-    DirectiveFactory()  # overdue
+    DirectiveFactory(deadline=_in_days(-1))  # overdue
     client.force_login(secretary)
 
     response = client.get("/")

@@ -5,55 +5,85 @@ import pytest
 from django.urls import reverse
 
 from meetings.choices import AssignmentState
-from tests.factories import DirectiveFactory, MeetingFactory, ReferenceDocumentFactory
+from meetings.models import ProgressEntry
+from tests.factories import (
+    DirectiveFactory,
+    MeetingAttachmentFactory,
+    MeetingFactory,
+    ProgressAttachmentFactory,
+    ReferenceDocumentFactory,
+)
+from tests.permissions import Row, cells, check, expect
 
-ROLES = ["nobody", "alice", "bob", "reviewer", "secretary", "leader", "administrator"]
+READERS = expect(200, nobody=403)
+VISIBLE = expect(200, nobody=404)
+SECRETARIAT = expect(403, nobody=404, secretary=200, administrator=200)
+SECRETARIAT_NEW = expect(403, secretary=200, administrator=200)
+DRAFT_READERS = expect(404, secretary=200, administrator=200, leader=200)
+DRAFT_WRITERS = expect(404, secretary=200, administrator=200, leader=403)
 
-
-def _codes(**special):
-    """The expected status per role: `default` for those not named."""
-    default = special.pop("default")
-    return {role: special.get(role, default) for role in ROLES}
-
-
-READERS = _codes(default=200, nobody=403)
-VISIBLE = _codes(default=200, nobody=404)
-SECRETARIAT = _codes(default=403, nobody=404, secretary=200, administrator=200)
-SECRETARIAT_NEW = _codes(default=403, secretary=200, administrator=200)
-DRAFT_READERS = _codes(default=404, secretary=200, administrator=200, leader=200)
-DRAFT_WRITERS = _codes(default=404, secretary=200, administrator=200, leader=403)
-
-CASES = {
-    "meeting list": ("get", lambda d: reverse("meetings:list"), READERS),
-    "new meeting": ("get", lambda d: reverse("meetings:create"), SECRETARIAT_NEW),
-    "published meeting": ("get", lambda d: d.published.get_absolute_url(), VISIBLE),
-    "draft meeting": ("get", lambda d: d.draft.get_absolute_url(), DRAFT_READERS),
-    "edit a draft": ("get", lambda d: reverse("meetings:update", args=[d.draft.pk]), DRAFT_WRITERS),
-    "publish a draft": (
-        "post",
+MATRIX = [
+    Row("meetings:list", lambda d: reverse("meetings:list"), READERS),
+    Row("meetings:create", lambda d: reverse("meetings:create"), SECRETARIAT_NEW),
+    Row("meetings:detail", lambda d: d.published.get_absolute_url(), VISIBLE, label="published meeting"),
+    Row("meetings:detail", lambda d: d.draft.get_absolute_url(), DRAFT_READERS, label="draft meeting"),
+    Row("meetings:update", lambda d: reverse("meetings:update", args=[d.draft.pk]), DRAFT_WRITERS),
+    Row(
+        "meetings:publish",
         lambda d: reverse("meetings:publish", args=[d.draft.pk]),
-        _codes(default=404, secretary=302, administrator=302, leader=403),
+        expect(404, secretary=302, administrator=302, leader=403),
+        method="post",
+        state=lambda d: d.draft.__class__.objects.get(pk=d.draft.pk).status,
     ),
-    "amend": ("get", lambda d: reverse("meetings:amend", args=[d.published.pk]), SECRETARIAT),
-    "earlier version": ("get", lambda d: reverse("meetings:amendment", args=[d.published.pk, 1]), VISIBLE),
-    "word export": ("get", lambda d: reverse("meetings:export", args=[d.published.pk]), VISIBLE),
-    "new directive": ("get", lambda d: reverse("meetings:directive_create", args=[d.published.pk]), SECRETARIAT),
-    "directive list": ("get", lambda d: reverse("meetings:directive_list"), READERS),
-    "directive": ("get", lambda d: d.directive.get_absolute_url(), VISIBLE),
-    "draft's directive": ("get", lambda d: d.draft_directive.get_absolute_url(), DRAFT_READERS),
-    "amend directive": ("get", lambda d: reverse("meetings:directive_update", args=[d.directive.pk]), SECRETARIAT),
-    "report": (
-        "get",
+    Row("meetings:amend", lambda d: reverse("meetings:amend", args=[d.published.pk]), SECRETARIAT),
+    Row("meetings:amendment", lambda d: reverse("meetings:amendment", args=[d.published.pk, 1]), VISIBLE),
+    Row("meetings:export", lambda d: reverse("meetings:export", args=[d.published.pk]), VISIBLE),
+    Row(
+        "meetings:attachment",
+        lambda d: reverse("meetings:attachment", args=[d.published.pk, d.meeting_file.pk]),
+        VISIBLE,
+    ),
+    Row(
+        "meetings:attachment",
+        lambda d: reverse("meetings:attachment", args=[d.draft.pk, d.draft_file.pk]),
+        DRAFT_READERS,
+        label="draft meeting's file",
+    ),
+    Row(
+        "meetings:directive_create", lambda d: reverse("meetings:directive_create", args=[d.published.pk]), SECRETARIAT
+    ),
+    Row("meetings:directive_list", lambda d: reverse("meetings:directive_list"), READERS),
+    Row("meetings:directive_detail", lambda d: d.directive.get_absolute_url(), VISIBLE),
+    Row(
+        "meetings:directive_detail",
+        lambda d: d.draft_directive.get_absolute_url(),
+        DRAFT_READERS,
+        label="draft's directive",
+    ),
+    Row(
+        "meetings:directive_update",
+        lambda d: reverse("meetings:directive_update", args=[d.directive.pk]),
+        SECRETARIAT,
+    ),
+    Row(
+        "meetings:report",
         lambda d: reverse("meetings:report", args=[d.directive.pk, d.part.pk]),
-        _codes(default=403, nobody=404, alice=200),
+        expect(403, nobody=404, alice=200),
     ),
-    "confirm": ("get", lambda d: reverse("meetings:confirm", args=[d.done.pk, d.done_part.pk]), SECRETARIAT),
-    "reopen": ("get", lambda d: reverse("meetings:reopen", args=[d.done.pk, d.done_part.pk]), SECRETARIAT),
-    "document list": ("get", lambda d: reverse("meetings:document_list"), READERS),
-    "new document": ("get", lambda d: reverse("meetings:document_create"), SECRETARIAT_NEW),
-    "document": ("get", lambda d: d.document.get_absolute_url(), VISIBLE),
-    "edit document": ("get", lambda d: reverse("meetings:document_update", args=[d.document.pk]), SECRETARIAT),
-}
+    Row("meetings:confirm", lambda d: reverse("meetings:confirm", args=[d.done.pk, d.done_part.pk]), SECRETARIAT),
+    Row("meetings:reopen", lambda d: reverse("meetings:reopen", args=[d.done.pk, d.done_part.pk]), SECRETARIAT),
+    Row(
+        "meetings:progress_attachment",
+        lambda d: reverse("meetings:progress_attachment", args=[d.done.pk, d.progress_file.pk]),
+        VISIBLE,
+    ),
+    Row("meetings:document_list", lambda d: reverse("meetings:document_list"), READERS),
+    Row("meetings:document_create", lambda d: reverse("meetings:document_create"), SECRETARIAT_NEW),
+    Row("meetings:document_detail", lambda d: d.document.get_absolute_url(), VISIBLE),
+    Row(
+        "meetings:document_update", lambda d: reverse("meetings:document_update", args=[d.document.pk]), SECRETARIAT
+    ),
+]
 
 
 class World:
@@ -69,6 +99,12 @@ class World:
         self.done_part = self.done.lead
         self.done_part.state = AssignmentState.DONE
         self.done_part.save()
+        entry = ProgressEntry.objects.create(
+            assignment=self.done_part, action="done", from_state="in_progress", to_state="done", actor=secretary
+        )
+        self.progress_file = ProgressAttachmentFactory(entry=entry)
+        self.meeting_file = MeetingAttachmentFactory(meeting=self.published)
+        self.draft_file = MeetingAttachmentFactory(meeting=self.draft)
         self.document = ReferenceDocumentFactory()
         MeetingAmendment.objects.create(
             meeting=self.published, number=1, reason="Sửa lỗi chính tả.", snapshot=_snapshot(), amended_by=secretary
@@ -97,23 +133,6 @@ def world(secretary, agency, alice, bob, reviewer, leader, administrator, nobody
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("case", CASES)
-@pytest.mark.parametrize("role", ROLES)
-def test_access(client, world, request, case, role):
-    method, url, expected = CASES[case]
-    client.force_login(request.getfixturevalue(role))
-
-    response = getattr(client, method)(url(world))
-
-    assert response.status_code == expected[role], f"{case} as {role}"
-
-
-@pytest.mark.django_db
-@pytest.mark.parametrize("case", CASES)
-def test_anonymous_visitors_are_sent_to_log_in(client, world, case):
-    method, url, _expected = CASES[case]
-
-    response = getattr(client, method)(url(world))
-
-    assert response.status_code == 302
-    assert response.url.startswith("/accounts/login/")
+@cells(MATRIX)
+def test_access(client, request, world, row, role):
+    check(client, request, world, row, role)

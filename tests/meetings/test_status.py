@@ -2,7 +2,6 @@
 given day: overdue is computed, never stored."""
 
 import datetime
-from unittest import mock
 
 import pytest
 
@@ -74,12 +73,10 @@ def test_domain_words_agree_with_the_annotation():
 def test_it_becomes_overdue_when_the_day_passes_without_any_write():
     directive = _directive([IN_PROGRESS], TODAY)
 
-    with mock.patch("django.utils.timezone.localdate", return_value=TODAY):
-        assert Directive.objects.get(pk=directive.pk).status == DirectiveStatus.IN_PROGRESS
-    with mock.patch("django.utils.timezone.localdate", return_value=TOMORROW):
-        fresh = Directive.objects.get(pk=directive.pk)
-        assert fresh.status == DirectiveStatus.OVERDUE
-        assert fresh.is_overdue
+    assert Directive.objects.with_status(TODAY).get(pk=directive.pk).status == DirectiveStatus.IN_PROGRESS
+    tomorrow = Directive.objects.with_status(TOMORROW).get(pk=directive.pk)
+    assert tomorrow.status == DirectiveStatus.OVERDUE
+    assert tomorrow.is_overdue
 
 
 @pytest.mark.django_db

@@ -1,80 +1,32 @@
 """Two reviewers deciding the same case at the same moment: exactly one decision is recorded."""
 
-import threading
-import time
-
-import pytest
-from django.db import connection
 
 from accounts.models import Notification
 from accounts.roles import Role
 from models_registry import services
 from models_registry.choices import FlagOutcome, ModelStatus, Transition
 from models_registry.models import ModelEvent, ReviewFlag
+from models_registry.services import workflow
+from tests.concurrency import needs_row_locks, race
 from tests.factories import UserFactory
 
 from . import steps
 
 
-def _someone_waits_for_a_row_lock(timeout=10.0) -> bool:
-    """Whether another connection to the test database is seen blocked on a lock within `timeout`."""
-    deadline = time.monotonic() + timeout
-    with connection.cursor() as cursor:
-        while time.monotonic() < deadline:
-            cursor.execute(
-                "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'"
-            )
-            if cursor.fetchone()[0]:
-                return True
-            time.sleep(0.02)
-    return False
-
-
-@pytest.mark.skipif(
-    connection.vendor != "postgresql", reason="needs PostgreSQL: SQLite locks the whole database, not rows"
-)
-@pytest.mark.django_db(transaction=True)
+@needs_row_locks
 def test_two_reviewers_deciding_at_once_record_exactly_one_decision(alice, reviewer, monkeypatch):
     rosa = UserFactory(username="rosa", roles=[Role.REVIEWER])
     model = steps.model_at(ModelStatus.UNDER_REVIEW, official=alice, reviewer=reviewer)
     notifications = Notification.objects.count()
 
-    # Whoever locks the flag first holds its transaction open inside the move until the other reviewer
-    # is seen waiting for that lock: the two decisions really overlap, whatever the thread scheduling.
-    release = threading.Event()
-    real_move = services._move
+    outcomes = race(
+        monkeypatch,
+        [lambda: steps.keep(model, reviewer), lambda: steps.remove(model, rosa)],
+        hold=(workflow, "_move"),
+    )
 
-    def move_held_open(*args, **kwargs):
-        release.wait(timeout=10)
-        return real_move(*args, **kwargs)
-
-    monkeypatch.setattr(services, "_move", move_held_open)
-    start = threading.Barrier(2)
-    outcomes = {}
-
-    def decide(user, decision):
-        try:
-            start.wait(timeout=10)
-            outcomes[user.username] = decision(model, user)
-        except Exception as error:  # noqa: BLE001 -- the test inspects what each reviewer got
-            outcomes[user.username] = error
-        finally:
-            connection.close()  # this thread's own connection
-
-    threads = [
-        threading.Thread(target=decide, args=(reviewer, steps.keep)),
-        threading.Thread(target=decide, args=(rosa, steps.remove)),
-    ]
-    for thread in threads:
-        thread.start()
-    overlapped = _someone_waits_for_a_row_lock()
-    release.set()
-    for thread in threads:
-        thread.join(timeout=30)
-
-    assert overlapped, "the second decision never waited for the first one's lock"
-    recorded = [outcome for outcome in outcomes.values() if isinstance(outcome, ModelEvent)]
-    refused = [outcome for outcome in outcomes.values() if isinstance(outcome, services.AlreadyDecidedError)]
+    recorded = [outcome for outcome in outcomes if isinstance(outcome, ModelEvent)]
+    refused = [outcome for outcome in outcomes if isinstance(outcome, services.AlreadyDecidedError)]
     assert (len(recorded), len(refused)) == (1, 1), outcomes
     decisions = ModelEvent.objects.filter(model=model, transition__in=[Transition.KEEP, Transition.REMOVE])
     assert list(decisions) == recorded
