@@ -3,24 +3,10 @@ and models change only through the application's services (their admin page is r
 
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
-from simple_history.admin import SimpleHistoryAdmin
+
+from core.admin import NoDeleteAdmin, ReadOnlyAdmin
 
 from .models import AdministrativeUnit, Agency, Field, IndicatorType, MovementModel, UnitSuccession
-
-
-class NoDeleteAdmin(SimpleHistoryAdmin):
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-
-class ReadOnlyAdmin(NoDeleteAdmin):
-    """Records that change only through the application's services: readable here, with their history."""
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(Agency)

@@ -7,8 +7,10 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from compilations import services
 from compilations.choices import CompilationStatus
 from compilations.models import Compilation, Nomination, Score
-from models_registry.choices import ModelStatus
+from models_registry.choices import ModelStatus, Transition
+from models_registry.models import ModelEvent
 from tests.factories import MovementModelFactory
+from tests.models_registry.helpers import edit_model_data
 
 from .factories import CompilationFactory, ListedModelFactory, NominationFactory, ScoreFactory, photo_upload
 
@@ -313,6 +315,28 @@ def test_publishing_marks_the_selected_models_typical_with_a_history_entry(compi
     )
     assert compilation.history.latest().history_change_reason == "publish"
     assert alice.notifications.count() == 1
+    # The typical mark is a workflow decision like the others: an event on the model's timeline.
+    event = ModelEvent.objects.get(model=entry.model, transition=Transition.MARK_TYPICAL)
+    assert (event.actor, event.comment, event.from_status, event.to_status) == (
+        reviewer, compilation.title, ModelStatus.RECOGNISED, ModelStatus.RECOGNISED,
+    )
+
+
+def test_an_edit_form_opened_before_publishing_cannot_undo_the_typical_mark(client, compilation, reviewer, alice):
+    """The official opened the model's edit form; the compilation was published meanwhile; the official's save is
+    refused (somebody else changed the model), so the typical mark stays."""
+    entry = NominationFactory(
+        compilation=compilation, written_up=True, model=ListedModelFactory(owner_agency=alice.agency)
+    )
+    client.force_login(alice)
+    form = edit_model_data(entry.model, name="Tên mới")  # carries the version the form was opened at
+
+    services.compilation_publish(compilation=compilation, user=reviewer)
+    response = client.post(f"/models/{entry.model.pk}/edit/", form)
+
+    assert response.status_code == 200  # the form again, with the refusal
+    entry.model.refresh_from_db()
+    assert entry.model.is_typical and entry.model.name != "Tên mới"
 
 
 @pytest.fixture
