@@ -102,7 +102,12 @@ class Compilation(Timestamped):
     def is_published(self) -> bool:
         return self.status == CompilationStatus.PUBLISHED
 
-    @transition(field=status, source=CompilationStatus.OPEN, target=CompilationStatus.PUBLISHED)
+    @transition(
+        field=status,
+        source=CompilationStatus.OPEN,
+        target=CompilationStatus.PUBLISHED,
+        permission=lambda compilation, user: user.has_perm("compilations.manage_compilation"),
+    )
     def publish(self):
         pass
 

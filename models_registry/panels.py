@@ -8,6 +8,7 @@ from core.panels import NavLink, Shortcut, panel
 
 from .choices import ModelStatus
 from .models import MovementModel, ReviewFlag
+from .queues import queue_counts
 
 VIEW, ADD, REVIEW = (
     "models_registry.view_movementmodel",
@@ -51,11 +52,7 @@ def home_panels(user) -> list[dict]:
             panel(
                 "models_registry/panels/reviews.html",
                 order=40,
-                counts={
-                    "submitted": visible.awaiting_recognition().count(),
-                    "answered": visible.awaiting_decision().count(),
-                    "overdue": ReviewFlag.objects.overdue().filter(model__in=visible).count(),
-                },
+                counts=queue_counts(visible),
             )
         )
     return panels

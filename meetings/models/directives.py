@@ -184,6 +184,21 @@ class DirectiveAssignmentQuerySet(models.QuerySet):
         return parts.of_agency(user.agency_id)
 
 
+def _reports(part, user) -> bool:
+    """An official of the assigned agency (or an agency above it) reports on the part. Asked once per directive
+    and user (a page asks for each of its parts)."""
+    cache = user.__dict__.setdefault("_reportable_parts", {})
+    if part.directive_id not in cache:
+        reportable = DirectiveAssignment.objects.reportable_by(user).filter(directive_id=part.directive_id)
+        cache[part.directive_id] = set(reportable.values_list("pk", flat=True))
+    return part.pk in cache[part.directive_id]
+
+
+def _follows_up(part, user) -> bool:
+    """The secretariat confirms a part done or reopens it."""
+    return user.has_perm("meetings.change_directive")
+
+
 class DirectiveAssignment(models.Model):
     """An agency's part of a directive. Its state moves only through services.py, each move a ProgressEntry."""
 
@@ -212,22 +227,35 @@ class DirectiveAssignment(models.Model):
     def __str__(self):
         return f"{self.directive_id}: {self.agency_id} ({self.role})"
 
+    # The part's moves and who may make each: pages ask which are allowed (core.workflow.allowed_moves), the
+    # services make them through core.workflow.apply_transition.
     @transition(
-        field=state, source=[AssignmentState.OPEN, AssignmentState.IN_PROGRESS], target=AssignmentState.IN_PROGRESS
+        field=state,
+        source=[AssignmentState.OPEN, AssignmentState.IN_PROGRESS],
+        target=AssignmentState.IN_PROGRESS,
+        permission=_reports,
     )
     def report(self):
         pass
 
-    @transition(field=state, source=[AssignmentState.OPEN, AssignmentState.IN_PROGRESS], target=AssignmentState.DONE)
+    @transition(
+        field=state,
+        source=[AssignmentState.OPEN, AssignmentState.IN_PROGRESS],
+        target=AssignmentState.DONE,
+        permission=_reports,
+    )
     def mark_done(self):
         pass
 
-    @transition(field=state, source=AssignmentState.DONE, target=AssignmentState.CONFIRMED)
+    @transition(field=state, source=AssignmentState.DONE, target=AssignmentState.CONFIRMED, permission=_follows_up)
     def confirm(self):
         pass
 
     @transition(
-        field=state, source=[AssignmentState.DONE, AssignmentState.CONFIRMED], target=AssignmentState.IN_PROGRESS
+        field=state,
+        source=[AssignmentState.DONE, AssignmentState.CONFIRMED],
+        target=AssignmentState.IN_PROGRESS,
+        permission=_follows_up,
     )
     def reopen(self):
         pass

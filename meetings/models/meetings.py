@@ -125,7 +125,12 @@ class Meeting(Timestamped):
     def recording_secretary(self):
         return next((a for a in self.attendances.all() if a.role == AttendanceRole.SECRETARY), None)
 
-    @transition(field=status, source=MeetingStatus.DRAFT, target=MeetingStatus.PUBLISHED)
+    @transition(
+        field=status,
+        source=MeetingStatus.DRAFT,
+        target=MeetingStatus.PUBLISHED,
+        permission=lambda meeting, user: user.has_perm("meetings.change_meeting"),
+    )
     def publish(self):
         pass
 

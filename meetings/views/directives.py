@@ -10,9 +10,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from core.views import FilteredListView
+from core.workflow import allowed_moves
 
 from .. import services
-from ..choices import AssignmentState
 from ..filtersets import DIRECTIVES_DEFAULT_ORDER, DirectiveFilterSet
 from ..forms import ConfirmForm, DirectiveAmendForm, DirectiveForm, ProgressReportForm, ReopenForm
 from ..history import directive_timeline
@@ -50,10 +50,6 @@ class DirectiveListView(FilteredListView):
 def directive_detail(request, pk):
     directive = _visible_directive(request, pk)
     user = request.user
-    reportable = set(
-        DirectiveAssignment.objects.reportable_by(user).filter(directive=directive).values_list("pk", flat=True)
-    )
-    follows_up = user.has_perm("meetings.change_directive")
     parts = list(directive.assignments.all())
     latest = {}
     for entry in (
@@ -64,9 +60,10 @@ def directive_detail(request, pk):
         latest[entry.assignment_id] = entry.percent
     for part in parts:
         part.latest_percent = latest.get(part.pk)
-        part.can_report = part.pk in reportable and part.state in (AssignmentState.OPEN, AssignmentState.IN_PROGRESS)
-        part.can_confirm = follows_up and part.state == AssignmentState.DONE
-        part.can_reopen = follows_up and part.state in (AssignmentState.DONE, AssignmentState.CONFIRMED)
+        moves = allowed_moves(part, user)
+        part.can_report = "report" in moves
+        part.can_confirm = "confirm" in moves
+        part.can_reopen = "reopen" in moves
     return render(
         request,
         "meetings/directive_detail.html",
@@ -76,7 +73,7 @@ def directive_detail(request, pk):
             "documents": directive.documents.all(),
             "registry_models": directive.registry_models.visible_to(user).select_related("owner_agency"),
             "timeline": directive_timeline(directive),
-            "can_edit": follows_up,
+            "can_edit": user.has_perm("meetings.change_directive"),
         },
     )
 

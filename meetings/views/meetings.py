@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from core.views import FilteredListView
+from core.workflow import allowed_moves
 
 from .. import services
 from ..choices import AttendanceRole, DirectiveStatus, MeetingKind
@@ -103,7 +104,7 @@ def meeting_detail(request, pk):
             "attendees": attendees,
             "today": timezone.localdate(),
             "can_edit": can_change and not meeting.is_published,
-            "can_publish": can_change and not meeting.is_published,
+            "can_publish": "publish" in allowed_moves(meeting, user),
             "can_amend": can_change and meeting.is_published,
             "can_add_directive": user.has_perm("meetings.add_directive"),
         },

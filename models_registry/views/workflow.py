@@ -5,14 +5,12 @@ from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from .. import services
-from ..choices import ModelStatus
 from ..filtersets import ModelScopeFilterSet
 from ..forms import (
     AnswerForm,
@@ -24,7 +22,8 @@ from ..forms import (
     RestoreForm,
     ReturnForm,
 )
-from ..models import MovementModel, ReviewFlag, ReviewRound
+from ..models import MovementModel, ReviewRound
+from ..queues import QUEUES, queue, queue_counts
 from .registry import _visible_model
 
 
@@ -174,22 +173,6 @@ def model_restore(request, pk):
 
 # The review queue and the bulk actions ------------------------------------------------------------
 
-QUEUES = {
-    "submitted": gettext_lazy("Submissions to recognise"),
-    "overdue": gettext_lazy("Flags past their deadline"),
-    "answered": gettext_lazy("Answers to decide on"),
-}
-
-
-def _queue_querysets(models):
-    overdue_flags = ReviewFlag.objects.overdue()
-    return {
-        "submitted": models.filter(status=ModelStatus.SUBMITTED),
-        "overdue": models.filter(flags__in=overdue_flags),
-        "answered": models.filter(status=ModelStatus.UNDER_REVIEW),
-    }
-
-
 def review_queue(request):
     """What waits for reviewers, filterable by agency, field and unit."""
     _require_reviewer(request)
@@ -199,22 +182,17 @@ def review_queue(request):
             "owner_agency", "field", "registered_unit"
         ),
     )
-    queues = _queue_querysets(scope.qs)
-    counts = MovementModel.objects.filter(pk__in=scope.qs.values("pk")).aggregate(
-        submitted=Count("pk", filter=Q(status=ModelStatus.SUBMITTED)),
-        answered=Count("pk", filter=Q(status=ModelStatus.UNDER_REVIEW)),
-        overdue=Count("pk", filter=Q(flags__in=ReviewFlag.objects.overdue()), distinct=True),
-    )
+    counts = queue_counts(scope.qs)
     current = request.GET.get("queue") if request.GET.get("queue") in QUEUES else "submitted"
     page = Paginator(
-        queues[current].prefetch_related("flags").order_by("pk"), settings.REGISTRY_PAGE_SIZE
+        queue(scope.qs, current).prefetch_related("flags").order_by("pk"), settings.REGISTRY_PAGE_SIZE
     ).get_page(request.GET.get("page"))
     return render(
         request,
         "models_registry/review_queue.html",
         {
             "filter": scope,
-            "queues": [(key, label, counts[key]) for key, label in QUEUES.items()],
+            "queues": [(key, label, counts[key]) for key, (label, _word) in QUEUES.items()],
             "current": current,
             "page_obj": page,
             "models": page.object_list,
