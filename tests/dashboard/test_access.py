@@ -1,30 +1,35 @@
-"""Who sees the dashboard, and of what."""
+"""Who sees the dashboard (a permission matrix, tests/permissions.py), and of what."""
 
 import pytest
 from django.urls import reverse
 
 from accounts.roles import Role
 from tests.factories import UserFactory
+from tests.permissions import Row, cells, check, expect
 
 from .helpers import figure
 
 pytestmark = pytest.mark.django_db
 
 URL = reverse("dashboard:index")
-EXPORTS = [reverse("dashboard:export_xlsx"), reverse("dashboard:export_docx")]
 
 
-@pytest.mark.parametrize("url", [URL, *EXPORTS])
-def test_anonymous_users_are_sent_to_log_in(client, url):
-    response = client.get(url)
-    assert response.status_code == 302
-    assert response["Location"].startswith(reverse("login"))
+# Everyone with a role sees the dashboard and takes it away as a file, each of their own scope (below).
+MATRIX = [
+    Row("dashboard:index", lambda w: URL, expect(200, nobody=403)),
+    Row("dashboard:export_xlsx", lambda w: reverse("dashboard:export_xlsx"), expect(200, nobody=403)),
+    Row("dashboard:export_docx", lambda w: reverse("dashboard:export_docx"), expect(200, nobody=403)),
+]
 
 
-@pytest.mark.parametrize("url", [URL, *EXPORTS])
-def test_a_user_without_a_role_is_refused(client, nobody, url):
-    client.force_login(nobody)
-    assert client.get(url).status_code == 403
+@pytest.fixture
+def world(province):
+    return province
+
+
+@cells(MATRIX)
+def test_access(client, request, world, row, role):
+    check(client, request, world, row, role)
 
 
 @pytest.mark.parametrize("role", ["leader", "reviewer", "secretary", "administrator"])

@@ -1,15 +1,15 @@
-"""Who may do what: every view of the registry against every role, as a full matrix.
+"""Who may do what in the registry: every URL of it against every role, as a permission matrix
+(tests/permissions.py).
 
-Columns (actors): anonymous; nobody (signed in, no role); alice, official of `agency`; alice again but
-acting on models of `sub_agency`, which lies beneath her agency ("own agency and below"); bob, official
-of `other_agency`; reviewer; secretary; leader; administrator.
+Beside the common roles, the alice_on_sub_agency column is alice again, acting on models of `sub_agency`,
+which lies beneath her agency ("own agency and below").
 
 The Kim Sơn side's models (`draft`, `submitted`) belong to alice's agency, or to the sub-agency in the
 alice_on_sub_agency column. `recognised` belongs to bob's agency. Every refused POST leaves the
-database as it was.
+database as it was; a page refused to someone does not show the model's name.
 """
 
-from urllib.parse import quote
+from functools import cached_property
 
 import pytest
 
@@ -22,68 +22,78 @@ from tests.factories import (
     ModelIndicatorFactory,
     MovementModelFactory,
 )
+from tests.permissions import ADMIN_LOGIN, Outcome, Row, cells, check, expect
 
 from .helpers import edit_model_data, in_default_language, new_model_data, shows
 
-ACTORS = [
-    "anonymous",
-    "nobody",
-    "alice",
-    "alice_on_sub_agency",
-    "bob",
-    "reviewer",
-    "secretary",
-    "leader",
-    "administrator",
-]
-LOGIN = "redirect to the login page"
-ADMIN_LOGIN = "redirect to the admin login page"
 ONLY_OWNING_AGENCY = "Only officials of the owning agency (or an agency above it) can change this model."
+NEW_NAME = "Mô hình mới"
+EDITED_NAME = "Đã sửa"
+EVIDENCE = "%PDF-1.4 test evidence"  # what ModelAttachmentFactory's file holds
 
 
-def matrix(**expected):
-    """Parametrise a test over every actor, with the outcome each one must get."""
-    assert set(expected) == set(ACTORS), set(ACTORS) ^ set(expected)
-    return pytest.mark.parametrize(
-        ("actor", "expected"), [pytest.param(actor, expected[actor], id=actor) for actor in ACTORS]
-    )
+def everyone(default, **special) -> dict:
+    """`expect`, with the alice_on_sub_agency column (like every other role unless named)."""
+    return expect(default, also=["alice_on_sub_agency"], **special)
 
 
-def everyone(outcome, **exceptions):
-    return {actor: exceptions.get(actor, outcome) for actor in ACTORS}
+NOT_OWNER = Outcome(403, message=ONLY_OWNING_AGENCY)
+REGISTERED = Outcome(302, to=lambda w: f"/models/{MovementModel.objects.get(name=NEW_NAME).pk}/")
+
+
+class World:
+    """The models each row acts on, made on first use."""
+
+    def __init__(self, request, role):
+        self.fixture, self.role = request.getfixturevalue, role
+
+    @cached_property
+    def home_agency(self):
+        """The agency whose models the "own" cells talk about."""
+        return self.fixture("sub_agency" if self.role == "alice_on_sub_agency" else "agency")
+
+    @cached_property
+    def user(self):
+        if self.role == "anonymous":
+            return None
+        return self.fixture("alice" if self.role == "alice_on_sub_agency" else self.role)
+
+    @cached_property
+    def draft(self):
+        model = MovementModelFactory(owner_agency=self.home_agency, name="Bản nháp của Kim Sơn")
+        ModelIndicatorFactory(model=model)  # complete, so that submitting it can succeed
+        return model
+
+    @cached_property
+    def submitted(self):
+        return MovementModelFactory(owner_agency=self.home_agency, submitted=True)
+
+    @cached_property
+    def recognised(self):
+        other_agency = self.fixture("other_agency")
+        return MovementModelFactory(owner_agency=other_agency, recognised=True, name="Mô hình của Yên Mô")
+
+    @cached_property
+    def draft_file(self):
+        return ModelAttachmentFactory(model=self.draft)
+
+    @cached_property
+    def recognised_file(self):
+        return ModelAttachmentFactory(model=self.recognised)
+
+    @cached_property
+    def new_owner(self):
+        """The agency a new model is registered for: bob registers for his own."""
+        return self.user.agency if self.role == "bob" else self.home_agency
+
+    def new_model(self) -> dict:
+        unit, field = AdministrativeUnitFactory(), FieldFactory()
+        return new_model_data(owner_agency=self.new_owner, registered_unit=unit, field=field, name=NEW_NAME)
 
 
 @pytest.fixture
-def user(actor, request, client):
-    """The actor, signed in (None for anonymous)."""
-    if actor == "anonymous":
-        return None
-    person = request.getfixturevalue("alice" if actor == "alice_on_sub_agency" else actor)
-    client.force_login(person)
-    return person
-
-
-@pytest.fixture
-def home_agency(actor, request):
-    """The agency whose models the "own" cells talk about."""
-    return request.getfixturevalue("sub_agency" if actor == "alice_on_sub_agency" else "agency")
-
-
-@pytest.fixture
-def draft(home_agency):
-    model = MovementModelFactory(owner_agency=home_agency, name="Bản nháp của Kim Sơn")
-    ModelIndicatorFactory(model=model)  # complete, so that submitting it can succeed
-    return model
-
-
-@pytest.fixture
-def submitted(home_agency):
-    return MovementModelFactory(owner_agency=home_agency, submitted=True)
-
-
-@pytest.fixture
-def recognised(other_agency):
-    return MovementModelFactory(owner_agency=other_agency, recognised=True, name="Mô hình của Yên Mô")
+def world(request, role):
+    return World(request, role)
 
 
 def snapshot(model) -> dict:
@@ -96,179 +106,134 @@ def snapshot(model) -> dict:
     return row
 
 
-def assert_outcome(response, expected, url):
-    if expected == LOGIN:
-        assert response.status_code == 302
-        assert response["Location"] == f"/accounts/login/?next={quote(url)}"
-    elif expected == ADMIN_LOGIN:
-        assert response.status_code == 302
-        assert response["Location"] == f"/admin/login/?next={quote(url)}"
-    else:
-        assert response.status_code == expected
+def edited(model) -> bool:
+    """Whether the edit row's POST was saved, as one new version."""
+    return MovementModel.objects.filter(pk=model.pk, name=EDITED_NAME, version=model.version + 1).exists()
 
 
-TO_DASHBOARD = "redirect to the dashboard"
+def registered(world) -> bool:
+    """Whether the new model was saved as a draft of the chosen agency, created by the one who sent it."""
+    saved = MovementModel.objects.filter(name=NEW_NAME, owner_agency=world.new_owner, created_by=world.user)
+    return saved.filter(status=ModelStatus.DRAFT).exists()
 
 
-@matrix(**everyone(200, anonymous=LOGIN, leader=TO_DASHBOARD))
-def test_home(client, user, actor, expected):
-    response = client.get("/")
-    if expected == TO_DASHBOARD:  # a leader, who has no work of their own on the home page, lands there
-        assert (response.status_code, response["Location"]) == (302, "/dashboard/")
-        return
-    assert_outcome(response, expected, "/")
+def all_models(world) -> list:
+    return list(MovementModel.objects.order_by("pk").values_list("pk", "name"))
 
 
-@matrix(**everyone(200, anonymous=LOGIN, nobody=403))
-def test_list(client, user, actor, expected, recognised):
-    response = client.get("/models/")
-    assert_outcome(response, expected, "/models/")
-    if expected == 200:
-        assert recognised.name in response.content.decode()
+MATRIX = [
+    Row("models_registry:list", lambda w: "/models/", everyone(200, nobody=403), reveals=lambda w: w.recognised.name),
+    Row(
+        "models_registry:detail",
+        lambda w: f"/models/{w.draft.pk}/",
+        everyone(404, alice=200, alice_on_sub_agency=200),
+        label="Kim Sơn's draft",
+        reveals=lambda w: w.draft.name,
+    ),
+    Row(
+        "models_registry:detail",
+        lambda w: f"/models/{w.recognised.pk}/",
+        everyone(200, nobody=404),
+        label="recognised model",
+        reveals=lambda w: w.recognised.name,
+    ),
+    Row("models_registry:create", lambda w: "/models/new/", everyone(403, alice=200, alice_on_sub_agency=200, bob=200)),
+    Row(
+        "models_registry:create",
+        lambda w: "/models/new/",
+        everyone(403, alice=REGISTERED, alice_on_sub_agency=REGISTERED, bob=REGISTERED),
+        method="post",
+        data=lambda w: w.new_model(),
+        state=all_models,
+        done=registered,
+    ),
+    Row(
+        "models_registry:update",
+        lambda w: f"/models/{w.draft.pk}/edit/",
+        everyone(404, alice=200, alice_on_sub_agency=200),
+        label="edit form of Kim Sơn's draft",
+    ),
+    Row(
+        "models_registry:update",
+        lambda w: f"/models/{w.draft.pk}/edit/",
+        everyone(404, alice=302, alice_on_sub_agency=302),
+        method="post",
+        data=lambda w: edit_model_data(w.draft, name=EDITED_NAME),
+        label="edit Kim Sơn's draft",
+        state=lambda w: snapshot(w.draft),
+        done=lambda w: edited(w.draft),
+    ),
+    Row(
+        "models_registry:update",
+        lambda w: f"/models/{w.recognised.pk}/edit/",
+        everyone(NOT_OWNER, nobody=404, bob=200),
+        label="edit form of Yên Mô's recognised model",
+    ),
+    Row(
+        "models_registry:update",
+        lambda w: f"/models/{w.recognised.pk}/edit/",
+        everyone(NOT_OWNER, nobody=404, bob=302),
+        method="post",
+        data=lambda w: edit_model_data(w.recognised, name=EDITED_NAME),
+        label="edit Yên Mô's recognised model",
+        state=lambda w: snapshot(w.recognised),
+        done=lambda w: edited(w.recognised),
+    ),
+    Row(
+        "models_registry:update",
+        lambda w: f"/models/{w.submitted.pk}/edit/",
+        everyone(403, nobody=404),
+        label="edit form of a submitted model",
+    ),
+    Row(
+        "models_registry:update",
+        lambda w: f"/models/{w.submitted.pk}/edit/",
+        everyone(403, nobody=404),
+        method="post",
+        data=lambda w: edit_model_data(w.submitted, name=EDITED_NAME),
+        label="edit a submitted model",
+        state=lambda w: snapshot(w.submitted),
+    ),
+    Row(
+        "models_registry:submit",
+        lambda w: f"/models/{w.draft.pk}/submit/",
+        everyone(404, alice=302, alice_on_sub_agency=302),
+        method="post",
+        label="submit Kim Sơn's draft",
+        state=lambda w: snapshot(w.draft),
+        done=lambda w: MovementModel.objects.get(pk=w.draft.pk).status == ModelStatus.SUBMITTED,
+    ),
+    Row(
+        "models_registry:attachment",
+        lambda w: f"/models/{w.draft.pk}/attachments/{w.draft_file.pk}/",
+        everyone(404, alice=200, alice_on_sub_agency=200),
+        label="file of Kim Sơn's draft",
+        reveals=lambda w: EVIDENCE,
+    ),
+    Row(
+        "models_registry:attachment",
+        lambda w: f"/models/{w.recognised.pk}/attachments/{w.recognised_file.pk}/",
+        everyone(200, nobody=404),
+        label="file of a recognised model",
+        reveals=lambda w: EVIDENCE,
+    ),
+    # The admin site has its own login page; only staff get in.
+    Row("admin:index", lambda w: "/admin/", everyone(ADMIN_LOGIN, administrator=200, anonymous=ADMIN_LOGIN)),
+]
 
 
-@matrix(
-    **everyone(404, anonymous=LOGIN, alice=200, alice_on_sub_agency=200),
-)
-def test_detail_of_kim_son_draft(client, user, actor, expected, draft):
-    url = f"/models/{draft.pk}/"
-    response = client.get(url)
-    assert_outcome(response, expected, url)
-    if expected == 200:
-        assert draft.name in response.content.decode()
-    else:
-        assert draft.name not in response.content.decode()
+@pytest.mark.django_db
+@cells(MATRIX)
+def test_access(client, request, world, row, role):
+    check(client, request, world, row, role)
 
 
-@matrix(**everyone(200, anonymous=LOGIN, nobody=404))
-def test_detail_of_recognised_model(client, user, actor, expected, recognised):
-    url = f"/models/{recognised.pk}/"
-    response = client.get(url)
-    assert_outcome(response, expected, url)
-    if expected == 200:
-        assert recognised.name in response.content.decode()
+# What the refusals say, and the refusals the matrix has no column for. -----------------------------------
 
 
-@matrix(**everyone(403, anonymous=LOGIN, alice=200, alice_on_sub_agency=200, bob=200))
-def test_new_model_form(client, user, actor, expected):
-    response = client.get("/models/new/")
-    assert_outcome(response, expected, "/models/new/")
-
-
-@matrix(**everyone(403, anonymous=LOGIN, alice=302, alice_on_sub_agency=302, bob=302))
-def test_new_model_post(client, user, actor, expected, home_agency):
-    owner = user.agency if actor == "bob" else home_agency
-    unit, field = AdministrativeUnitFactory(), FieldFactory()
-    data = new_model_data(owner_agency=owner, registered_unit=unit, field=field, name="Mô hình mới")
-    response = client.post("/models/new/", data)
-    assert_outcome(response, expected, "/models/new/")
-    created = MovementModel.objects.filter(name="Mô hình mới")
-    if expected == 302:
-        model = created.get()
-        assert (model.owner_agency, model.created_by, model.status) == (owner, user, ModelStatus.DRAFT)
-        assert response["Location"] == f"/models/{model.pk}/"
-    else:
-        assert not created.exists()
-
-
-@matrix(**everyone(404, anonymous=LOGIN, alice=200, alice_on_sub_agency=200))
-def test_edit_form_of_kim_son_draft(client, user, actor, expected, draft):
-    url = f"/models/{draft.pk}/edit/"
-    response = client.get(url)
-    assert_outcome(response, expected, url)
-
-
-@matrix(**everyone(404, anonymous=LOGIN, alice=302, alice_on_sub_agency=302))
-def test_edit_kim_son_draft(client, user, actor, expected, draft):
-    url = f"/models/{draft.pk}/edit/"
-    before = snapshot(draft)
-    response = client.post(url, edit_model_data(draft, name="Đã sửa"))
-    assert_outcome(response, expected, url)
-    draft.refresh_from_db()
-    if expected == 302:
-        assert (draft.name, draft.version) == ("Đã sửa", before["version"] + 1)
-    else:
-        assert snapshot(draft) == before
-
-
-@matrix(**everyone(403, anonymous=LOGIN, nobody=404, bob=200))
-def test_edit_form_of_other_agencys_recognised_model(client, user, actor, expected, recognised):
-    url = f"/models/{recognised.pk}/edit/"
-    response = client.get(url)
-    assert_outcome(response, expected, url)
-    if expected == 403:
-        assert shows(response, ONLY_OWNING_AGENCY)
-
-
-@matrix(**everyone(403, anonymous=LOGIN, nobody=404, bob=302))
-def test_edit_other_agencys_recognised_model(client, user, actor, expected, recognised):
-    url = f"/models/{recognised.pk}/edit/"
-    before = snapshot(recognised)
-    response = client.post(url, edit_model_data(recognised, name="Đã sửa"))
-    assert_outcome(response, expected, url)
-    recognised.refresh_from_db()
-    if expected == 302:
-        assert recognised.name == "Đã sửa"
-    else:
-        assert snapshot(recognised) == before
-    if expected == 403:
-        assert shows(response, ONLY_OWNING_AGENCY)
-
-
-@matrix(**everyone(403, anonymous=LOGIN, nobody=404))
-def test_edit_form_of_submitted_model(client, user, actor, expected, submitted):
-    url = f"/models/{submitted.pk}/edit/"
-    response = client.get(url)
-    assert_outcome(response, expected, url)
-
-
-@matrix(**everyone(403, anonymous=LOGIN, nobody=404))
-def test_edit_submitted_model(client, user, actor, expected, submitted):
-    url = f"/models/{submitted.pk}/edit/"
-    before = snapshot(submitted)
-    response = client.post(url, edit_model_data(submitted, name="Đã sửa"))
-    assert_outcome(response, expected, url)
-    assert snapshot(submitted) == before
-
-
-@matrix(**everyone(404, anonymous=LOGIN, alice=302, alice_on_sub_agency=302))
-def test_submit_kim_son_draft(client, user, actor, expected, draft):
-    url = f"/models/{draft.pk}/submit/"
-    before = snapshot(draft)
-    response = client.post(url)
-    assert_outcome(response, expected, url)
-    draft.refresh_from_db()
-    if expected == 302:
-        assert draft.status == ModelStatus.SUBMITTED
-    else:
-        assert snapshot(draft) == before
-
-
-@matrix(**everyone(404, anonymous=LOGIN, alice=200, alice_on_sub_agency=200))
-def test_download_attachment_of_kim_son_draft(client, user, actor, expected, draft):
-    attachment = ModelAttachmentFactory(model=draft)
-    url = f"/models/{draft.pk}/attachments/{attachment.pk}/"
-    response = client.get(url)
-    assert_outcome(response, expected, url)
-    if expected == 200:
-        assert b"".join(response.streaming_content) == b"%PDF-1.4 test evidence"
-
-
-@matrix(**everyone(200, anonymous=LOGIN, nobody=404))
-def test_download_attachment_of_recognised_model(client, user, actor, expected, recognised):
-    attachment = ModelAttachmentFactory(model=recognised)
-    url = f"/models/{recognised.pk}/attachments/{attachment.pk}/"
-    response = client.get(url)
-    assert_outcome(response, expected, url)
-    if expected == 200:
-        assert b"".join(response.streaming_content) == b"%PDF-1.4 test evidence"
-
-
-# The admin site has its own login page; only staff get in.
-@matrix(**everyone(ADMIN_LOGIN, administrator=200))
-def test_admin_site(client, user, actor, expected):
-    response = client.get("/admin/")
-    assert_outcome(response, expected, "/admin/")
+@pytest.fixture
+def recognised(other_agency):
+    return MovementModelFactory(owner_agency=other_agency, recognised=True, name="Mô hình của Yên Mô")
 
 
 def test_official_cannot_edit_other_agencys_model(client, alice, recognised):

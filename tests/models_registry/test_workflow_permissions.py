@@ -1,10 +1,11 @@
 """Who may open and use each page of the review workflow, and who may make each move in the services.
 
-The matrix covers every new URL for every role: anonymous people are sent to the login page, people
-without the right get 403 (404 when they may not even see the model), and a refused POST changes nothing.
+The matrix (tests/permissions.py) covers every URL of the workflow for every role, and for the reviewer of
+the owning agency: anonymous people are sent to the login page, people without the right get 403 (404 when
+they may not even see the model), a GET changes nothing and neither does a refused POST; an allowed POST
+takes effect.
 """
 
-from dataclasses import dataclass
 from functools import cached_property
 
 import pytest
@@ -17,27 +18,9 @@ from models_registry import services
 from models_registry.choices import FlagReason, ModelStatus
 from models_registry.models import ModelEvent, MovementModel, ReviewFlag, ReviewRound, RoundEntry
 from tests.factories import AgencyFactory, UserFactory
+from tests.permissions import Outcome, Row, cells, check, expect
 
 from . import steps
-
-ROLES = [
-    "anonymous",
-    "nobody",
-    "alice",
-    "bob",
-    "reviewer",
-    "reviewer_of_owning_agency",
-    "secretary",
-    "leader",
-    "administrator",
-]
-SIGNED_IN = ROLES[1:]
-LOGIN = "login"
-
-
-def only(allowed: dict, otherwise=403) -> dict:
-    """Expected outcome per role: `allowed` for the roles it names, `otherwise` for the other signed-in ones."""
-    return {"anonymous": LOGIN, **{role: otherwise for role in SIGNED_IN}, **allowed}
 
 
 class World:
@@ -91,7 +74,7 @@ def world(alice, reviewer):
 
 
 def snapshot(world):
-    """The state every refused request must leave untouched."""
+    """The state every GET and every refused request must leave untouched."""
     return {
         "models": list(
             MovementModel.objects.filter(pk__in=[m.pk for m in world.models]).order_by("pk").values("status", "version")
@@ -108,31 +91,42 @@ def _today():
     return timezone.localdate().isoformat()
 
 
-@dataclass(frozen=True)
-class Page:
-    """A workflow URL: where it is, what a valid POST sends, and what that POST changes."""
-
-    path: object
-    get: dict
-    post: dict | None = None
-    data: object = None
-    done: object = None  # says whether the allowed POST took effect
-
-
 def _status_is(attribute, status):
     return lambda world: MovementModel.objects.get(pk=getattr(world, attribute).pk).status == status
 
 
-DECIDERS = only({"reviewer": 200})
-DECIDED = only({"reviewer": 302})
-REVIEWERS = only({"reviewer": 200, "reviewer_of_owning_agency": 200})
-POST_ONLY = only({}, otherwise=405)
+def everyone(default, **special) -> dict:
+    """`expect`, with the column of a reviewer of the owning agency (like every other role unless named)."""
+    return expect(default, also=["reviewer_of_owning_agency"], **special)
 
-PAGES = {
-    "recognise": Page(
-        path=lambda w: f"/models/{w.submitted.pk}/recognise/",
-        get=DECIDERS,
-        post=DECIDED,
+
+def page(view, url, outcomes, data=None, done=None) -> Row:
+    """A row of the workflow's matrix, a POST when it has data; each checks that nothing changed unless the
+    request took effect."""
+    method = "get" if data is None else "post"
+    return Row(f"models_registry:{view}", url, outcomes, method=method, data=data, state=snapshot, done=done)
+
+
+# Separation of duties: the reviewer of the owning agency is refused a bulk action or a confirmation on its
+# model; the refusal comes back as a message on the page they are sent to.
+OWN_AGENCY = Outcome(
+    302,
+    refused=True,
+    message="You belong to the agency that owns this model (or one above it), so another reviewer must decide.",
+)
+
+DECIDERS = everyone(403, reviewer=200)
+DECIDED = everyone(403, reviewer=302)
+REVIEWERS = everyone(403, reviewer=200, reviewer_of_owning_agency=200)
+REVIEWERS_ACT = everyone(403, reviewer=302, reviewer_of_owning_agency=302)
+POST_ONLY = everyone(405)
+
+MATRIX = [
+    page("recognise", lambda w: f"/models/{w.submitted.pk}/recognise/", DECIDERS),
+    page(
+        "recognise",
+        lambda w: f"/models/{w.submitted.pk}/recognise/",
+        DECIDED,
         data=lambda w: {
             "decision_number": "45/QĐ-BCĐ",
             "decision_date": _today(),
@@ -140,17 +134,19 @@ PAGES = {
         },
         done=_status_is("submitted", ModelStatus.RECOGNISED),
     ),
-    "return": Page(
-        path=lambda w: f"/models/{w.submitted.pk}/return/",
-        get=DECIDERS,
-        post=DECIDED,
+    page("return", lambda w: f"/models/{w.submitted.pk}/return/", DECIDERS),
+    page(
+        "return",
+        lambda w: f"/models/{w.submitted.pk}/return/",
+        DECIDED,
         data=lambda w: {"comment": "Bổ sung số liệu."},
         done=_status_is("submitted", ModelStatus.RETURNED),
     ),
-    "flag": Page(
-        path=lambda w: f"/models/{w.recognised.pk}/flag/",
-        get=DECIDERS,
-        post=DECIDED,
+    page("flag", lambda w: f"/models/{w.recognised.pk}/flag/", DECIDERS),
+    page(
+        "flag",
+        lambda w: f"/models/{w.recognised.pk}/flag/",
+        DECIDED,
         data=lambda w: {
             "reason": FlagReason.NO_RESULTS,
             "explanation": "Không có kết quả đo được.",
@@ -159,10 +155,11 @@ PAGES = {
         done=_status_is("recognised", ModelStatus.FLAGGED),
     ),
     # Only the owning agency's officials answer; nobody cannot even read the model (404).
-    "answer": Page(
-        path=lambda w: f"/models/{w.flagged.pk}/answer/",
-        get=only({"alice": 200, "nobody": 404}),
-        post=only({"alice": 302, "nobody": 404}),
+    page("answer", lambda w: f"/models/{w.flagged.pk}/answer/", everyone(403, alice=200, nobody=404)),
+    page(
+        "answer",
+        lambda w: f"/models/{w.flagged.pk}/answer/",
+        everyone(403, alice=302, nobody=404),
         data=lambda w: {
             "answer": "Mô hình vẫn hoạt động.",
             "improvement_plan": "",
@@ -171,26 +168,28 @@ PAGES = {
         },
         done=_status_is("flagged", ModelStatus.UNDER_REVIEW),
     ),
-    "decide": Page(
-        path=lambda w: f"/models/{w.flagged.pk}/decide/",
-        get=DECIDERS,
-        post=DECIDED,
+    page("decide", lambda w: f"/models/{w.flagged.pk}/decide/", DECIDERS),
+    page(
+        "decide",
+        lambda w: f"/models/{w.flagged.pk}/decide/",
+        DECIDED,
         data=lambda w: {"decision": "keep", "comment": "Vẫn hiệu quả."},
         done=_status_is("flagged", ModelStatus.RECOGNISED),
     ),
-    "restore": Page(
-        path=lambda w: f"/models/{w.removed.pk}/restore/",
-        get=DECIDERS,
-        post=DECIDED,
+    page("restore", lambda w: f"/models/{w.removed.pk}/restore/", DECIDERS),
+    page(
+        "restore",
+        lambda w: f"/models/{w.removed.pk}/restore/",
+        DECIDED,
         data=lambda w: {"comment": "Hoạt động trở lại.", "decision_number": "19/QĐ-BCĐ", "decision_date": _today()},
         done=_status_is("removed", ModelStatus.RECOGNISED),
     ),
-    "review_queue": Page(path=lambda w: "/reviews/", get=REVIEWERS),
-    # A bulk action on a model of the reviewer's own agency is refused with a message on the list page.
-    "bulk": Page(
-        path=lambda w: "/reviews/bulk/",
-        get=POST_ONLY,
-        post=only({"reviewer": 302, "reviewer_of_owning_agency": 302}),
+    page("review_queue", lambda w: "/reviews/", REVIEWERS),
+    page("bulk_action", lambda w: "/reviews/bulk/", POST_ONLY),
+    page(
+        "bulk_action",
+        lambda w: "/reviews/bulk/",
+        everyone(403, reviewer=302, reviewer_of_owning_agency=OWN_AGENCY),
         data=lambda w: {
             "action": "flag",
             "models": [w.recognised.pk],
@@ -201,117 +200,47 @@ PAGES = {
         },
         done=_status_is("recognised", ModelStatus.FLAGGED),
     ),
-    "candidates": Page(path=lambda w: "/reviews/candidates/", get=REVIEWERS),
-    "round_list": Page(path=lambda w: "/reviews/rounds/", get=REVIEWERS),
-    "round_create": Page(
-        path=lambda w: "/reviews/rounds/new/",
-        get=REVIEWERS,
-        post=only({"reviewer": 302, "reviewer_of_owning_agency": 302}),
+    page("candidates", lambda w: "/reviews/candidates/", REVIEWERS),
+    page("round_list", lambda w: "/reviews/rounds/", REVIEWERS),
+    page("round_create", lambda w: "/reviews/rounds/new/", REVIEWERS),
+    page(
+        "round_create",
+        lambda w: "/reviews/rounds/new/",
+        REVIEWERS_ACT,
         data=lambda w: {"year": str(timezone.localdate().year - 1), "title": "Bình xét bổ sung 2025"},
         done=lambda w: ReviewRound.objects.filter(title="Bình xét bổ sung 2025").exists(),
     ),
-    "round_detail": Page(path=lambda w: f"/reviews/rounds/{w.round.pk}/", get=REVIEWERS),
-    # Confirming a model of the reviewer's own agency is refused with a message on the round's page.
-    "round_confirm": Page(
-        path=lambda w: f"/reviews/rounds/{w.round.pk}/confirm/",
-        get=POST_ONLY,
-        post=only({"reviewer": 302, "reviewer_of_owning_agency": 302}),
+    page("round_detail", lambda w: f"/reviews/rounds/{w.round.pk}/", REVIEWERS),
+    page("round_confirm", lambda w: f"/reviews/rounds/{w.round.pk}/confirm/", POST_ONLY),
+    page(
+        "round_confirm",
+        lambda w: f"/reviews/rounds/{w.round.pk}/confirm/",
+        everyone(403, reviewer=302, reviewer_of_owning_agency=OWN_AGENCY),
         data=lambda w: {"models": [w.recognised.pk]},
         done=lambda w: RoundEntry.objects.get(round=w.round, model=w.recognised).outcome == "effective",
     ),
-    "round_close": Page(
-        path=lambda w: f"/reviews/rounds/{w.empty_round.pk}/close/",
-        get=POST_ONLY,
-        post=only({"reviewer": 302, "reviewer_of_owning_agency": 302}),
+    page("round_close", lambda w: f"/reviews/rounds/{w.empty_round.pk}/close/", POST_ONLY),
+    page(
+        "round_close",
+        lambda w: f"/reviews/rounds/{w.empty_round.pk}/close/",
+        REVIEWERS_ACT,
         data=lambda w: {},
         done=lambda w: ReviewRound.objects.get(pk=w.empty_round.pk).closed_at is not None,
     ),
-    "notifications": Page(path=lambda w: "/notifications/", get=only({}, otherwise=200)),
-    "notifications_read": Page(path=lambda w: "/notifications/read/", get=POST_ONLY),
-}
-
-# Refused for the reviewer of the owning agency even though they are a reviewer: separation of duties.
-_OWN_AGENCY_REFUSED_WITH_MESSAGE = {"bulk", "round_confirm"}
+]
 
 
-def _user(request, role):
-    return None if role == "anonymous" else request.getfixturevalue(role)
-
-
-def _client_for(client, user):
-    if user is not None:
-        client.force_login(user)
-    return client
-
-
-def _assert_outcome(response, expected):
-    if expected == LOGIN:
-        assert response.status_code == 302
-        assert response.url.startswith("/accounts/login/?next=")
-    else:
-        assert response.status_code == expected
-
-
-GET_CASES = [(name, role) for name in PAGES for role in ROLES]
-POST_CASES = [(name, role) for name, page in PAGES.items() if page.post for role in ROLES]
-
-
-@pytest.mark.parametrize(("name", "role"), GET_CASES)
-def test_get(name, role, request, client, world):
-    page = PAGES[name]
-    user = _user(request, role)
-    path = page.path(world)
-    before = snapshot(world)
-
-    response = _client_for(client, user).get(path)
-
-    _assert_outcome(response, page.get[role])
-    assert snapshot(world) == before
-
-
-@pytest.mark.parametrize(("name", "role"), POST_CASES)
-def test_post(name, role, request, client, world):
-    page = PAGES[name]
-    user = _user(request, role)
-    path, data = page.path(world), page.data(world)
-    before = snapshot(world)
-
-    response = _client_for(client, user).post(path, data)
-
-    expected = page.post[role]
-    _assert_outcome(response, expected)
-    refused = expected != 302 or (role == "reviewer_of_owning_agency" and name in _OWN_AGENCY_REFUSED_WITH_MESSAGE)
-    if refused:
-        assert snapshot(world) == before
-        assert not page.done(world)
-    else:
-        assert page.done(world)
-
-
-@pytest.mark.parametrize("role", ROLES)
-def test_marking_notifications_read_touches_only_ones_own(role, request, client, alice, bob):
-    user = _user(request, role)
-    people = [person for person in {alice, bob, user} if person is not None]
-    for person in people:
-        Notification.objects.create(recipient=person, message="%(code)s “%(name)s” was recognised.",
-                                    params={"code": "DVK-2023-00001", "name": "Mô hình"})
-
-    response = _client_for(client, user).post("/notifications/read/")
-
-    if user is None:
-        _assert_outcome(response, LOGIN)
-    else:
-        assert response.status_code == 302
-        assert response.url == "/notifications/"
-    for person in people:
-        assert Notification.objects.unread().filter(recipient=person).exists() == (person != user)
+@pytest.mark.django_db
+@cells(MATRIX)
+def test_access(client, request, world, row, role):
+    check(client, request, world, row, role)
 
 
 def test_the_owning_agencys_reviewer_is_told_why_a_bulk_action_was_refused(client, world, reviewer_of_owning_agency):
-    data = PAGES["bulk"].data(world)
+    bulk_action = next(row for row in MATRIX if row.view == "models_registry:bulk_action" and row.method == "post")
     client.force_login(reviewer_of_owning_agency)
 
-    response = steps.english(client).post("/reviews/bulk/", data, follow=True)
+    response = steps.english(client).post("/reviews/bulk/", bulk_action.data(world), follow=True)
 
     assert "Nothing was changed: You belong to the agency that owns this model" in steps.page_text(response)
 

@@ -1,0 +1,92 @@
+"""The pages outside the apps, for every role (tests/permissions.py): the home page, one's notifications,
+signing in and out, and the language switch, which also works before signing in."""
+
+import pytest
+
+from accounts.models import Notification
+from tests.permissions import ROLES, Outcome, Row, cells, check, expect
+
+PASSWORD = "correct horse battery staple"  # every UserFactory user's
+
+
+def to(path):
+    return Outcome(302, to=path)
+
+
+def notifications(world):
+    """Reading the list marks nothing read; a refused request neither."""
+    return list(Notification.objects.order_by("pk").values("pk", "recipient", "read_at"))
+
+
+MATRIX = [
+    # A leader, who has no work of their own on the home page, lands on the dashboard.
+    Row("home", lambda w: "/", expect(200, leader=to("/dashboard/"))),
+    Row("accounts:notifications", lambda w: "/notifications/", expect(200), state=notifications),
+    Row("accounts:notifications_read", lambda w: "/notifications/read/", expect(405), state=notifications),
+    # Whose notifications it marks read: test_marking_notifications_read_touches_only_ones_own.
+    Row(
+        "accounts:notifications_read",
+        lambda w: "/notifications/read/",
+        expect(to("/notifications/")),
+        method="post",
+        state=notifications,
+    ),
+    # Signed-in people have nothing to do on the login page and go home.
+    Row("login", lambda w: "/accounts/login/", expect(to("/"), anonymous=200)),
+    Row(
+        "login",
+        lambda w: "/accounts/login/",
+        expect(to("/"), anonymous=to("/")),
+        method="post",
+        data=lambda w: {"username": "alice", "password": PASSWORD},
+    ),
+    Row("logout", lambda w: "/accounts/logout/", expect(405)),
+    Row("logout", lambda w: "/accounts/logout/", expect(to("/accounts/login/")), method="post"),
+    Row(
+        "set_language",
+        lambda w: "/i18n/setlang/",
+        expect(to("/models/"), anonymous=to("/models/")),
+        method="post",
+        data=lambda w: {"language": "en", "next": "/models/"},
+    ),
+]
+
+
+@pytest.fixture
+def world(alice, bob):
+    """alice, whose password the login row sends, and an unread notification for her and one for bob."""
+    for person in (alice, bob):
+        notify(person)
+
+
+def notify(person):
+    Notification.objects.create(
+        recipient=person,
+        message="%(code)s “%(name)s” was recognised.",
+        params={"code": "DVK-2023-00001", "name": "Mô hình"},
+    )
+
+
+@pytest.mark.django_db
+@cells(MATRIX)
+def test_access(client, request, world, row, role):
+    check(client, request, world, row, role)
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_marking_notifications_read_touches_only_ones_own(role, request, client, alice, bob):
+    user = None if role == "anonymous" else request.getfixturevalue(role)
+    if user is not None:
+        client.force_login(user)
+    people = [person for person in {alice, bob, user} if person is not None]
+    for person in people:
+        notify(person)
+
+    response = client.post("/notifications/read/")
+
+    if user is None:
+        assert (response.status_code, response.url) == (302, "/accounts/login/?next=/notifications/read/")
+    else:
+        assert (response.status_code, response.url) == (302, "/notifications/")
+    for person in people:
+        assert Notification.objects.unread().filter(recipient=person).exists() == (person != user)
