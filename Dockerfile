@@ -1,4 +1,4 @@
-# The app image that docker-compose.yml runs beside PostgreSQL.
+# The app image that docker-compose.yml runs (the migration step and the app) behind the proxy.
 FROM python:3.12-slim
 
 ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 PIP_DISABLE_PIP_VERSION_CHECK=1
@@ -6,10 +6,13 @@ RUN apt-get update && apt-get install -y --no-install-recommends gettext && rm -
 WORKDIR /app
 COPY pyproject.toml README.md ./
 RUN pip install --no-cache-dir .
+# .dockerignore keeps out secrets (.env), the tests, the development commands (devtools/) and local data.
 COPY . .
 RUN DJANGO_SECRET_KEY=build-only python manage.py collectstatic --noinput \
     && DJANGO_SECRET_KEY=build-only python manage.py compilemessages --ignore '*/site-packages/*'
 RUN useradd --system --home /app danvankheo && mkdir -p /app/media && chown danvankheo /app/media
 USER danvankheo
 EXPOSE 8000
-CMD ["sh", "-c", "python manage.py migrate --noinput && gunicorn config.wsgi --bind 0.0.0.0:8000 --workers 3 --access-logfile -"]
+# Exec form: gunicorn is the container's first process and gets the stop signal itself, so it finishes the
+# requests in flight (graceful shutdown) instead of being killed with a shell around it.
+CMD ["sh", "-c", "exec gunicorn config.wsgi --bind 0.0.0.0:8000 --workers ${GUNICORN_WORKERS:-3} --graceful-timeout 30 --access-logfile -"]

@@ -202,8 +202,11 @@ if MAILERS["default"]["BACKEND"].endswith("smtp.EmailBackend"):
         "password": os.environ.get("DJANGO_EMAIL_PASSWORD", ""),
         "use_tls": envbool("DJANGO_EMAIL_USE_TLS", False),
     }
-# The address people use to reach the app; e-mails link to it.
-SITE_URL = os.environ.get("DJANGO_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# The address people use to reach the app; e-mails link to it. Required in production: a default would send
+# every e-mail with links to localhost.
+SITE_URL = os.environ.get("DJANGO_SITE_URL", "http://127.0.0.1:8000" if DEBUG else "").rstrip("/")
+if not SITE_URL:
+    raise ImproperlyConfigured("Set DJANGO_SITE_URL, the address people use (e.g. https://danvankheo.example.gov.vn).")
 # Models with no new results or indicators for this many months are candidates for review.
 REVIEW_STALE_MONTHS = envint("REVIEW_STALE_MONTHS", 18)
 # Days an agency has to answer a flag, unless the reviewer sets another deadline.
@@ -217,6 +220,8 @@ DEFAULT_FROM_EMAIL = os.environ.get("DJANGO_DEFAULT_FROM_EMAIL", "danvankheo@loc
 # Security headers. HTTPS settings default to on outside DEBUG; an intranet without TLS can turn
 # them off explicitly.
 SECURE_SSL_REDIRECT = envbool("DJANGO_SECURE_SSL_REDIRECT", not DEBUG)
+# The container's health check asks the app itself over plain HTTP.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 SECURE_PROXY_SSL_HEADER = (
     ("HTTP_X_FORWARDED_PROTO", "https") if envbool("DJANGO_BEHIND_TLS_PROXY", False) else None
 )

@@ -4,6 +4,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
 from django.views.i18n import set_language
 
+from core.views import healthz
 from home.views import home
 
 admin.site.site_header = "Dân vận khéo"
@@ -25,4 +26,6 @@ urlpatterns = [
     # The language switcher also works on the login page.
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("admin/", admin.site.urls),
+    # The health check of the container and the proxy: no login.
+    path("healthz", healthz, name="healthz"),
 ]

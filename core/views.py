@@ -1,9 +1,13 @@
-"""Views every app shares: the download of an attachment, and the base of every filtered list page."""
+"""Views every app shares: the download of an attachment, the base of every filtered list page, the health check."""
 
 from django.conf import settings
+from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied
+from django.db import DatabaseError, connection
+from django.http import JsonResponse
 from django.shortcuts import get_object_or_404
 from django.views import View
+from django.views.decorators.http import require_GET
 from django_filters.views import FilterView
 
 from .files import stream_file
@@ -37,3 +41,17 @@ class FilteredListView(FilterView):
         if not request.user.has_perm(self.permission):
             raise PermissionDenied(self.denied_message)
         return super().dispatch(request, *args, **kwargs)
+
+
+@login_not_required
+@require_GET
+def healthz(request):
+    """The app's and the database's state, for the container's health check and the proxy: no login, no
+    details an outsider could use."""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+        database = "ok"
+    except DatabaseError:
+        database = "unavailable"
+    return JsonResponse({"app": "ok", "database": database}, status=200 if database == "ok" else 503)

@@ -1,5 +1,5 @@
 """The pages outside the apps, for every role (tests/permissions.py): the home page, one's notifications,
-signing in and out, and the language switch, which also works before signing in."""
+signing in and out, the language switch, which also works before signing in, and the health check."""
 
 import pytest
 
@@ -19,6 +19,9 @@ def notifications(world):
 
 
 MATRIX = [
+    # The health check answers everyone, signed in or not, with the app's and the database's state.
+    Row("healthz", lambda w: "/healthz", expect(200, anonymous=200)),
+    Row("healthz", lambda w: "/healthz", expect(405, anonymous=405), method="post"),
     # A leader, who has no work of their own on the home page, lands on the dashboard.
     Row("home", lambda w: "/", expect(200, leader=to("/dashboard/"))),
     Row("accounts:notifications", lambda w: "/notifications/", expect(200), state=notifications),

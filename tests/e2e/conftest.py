@@ -19,6 +19,11 @@ What differs from the rest of the suite:
 """
 
 import os
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
 
 import pytest
 from django.apps import apps
@@ -29,6 +34,83 @@ from models_registry.reference_data import load_all
 from tests.factories import AgencyFactory, UserFactory
 
 CHROMIUM = "/usr/bin/chromium"
+BASE_DIR = Path(__file__).resolve().parents[2]
+
+
+class GunicornServer:
+    """The app as production runs it, for the browser tests: gunicorn with DEBUG off, the collected (manifest)
+    static files served by WhiteNoise, compiled messages, on the test database. E2E_AGAINST_GUNICORN=1 swaps it
+    in for pytest-django's live server (.ci/run does, on PostgreSQL, after building the static files)."""
+
+    class _NoSettingsToChange:
+        # pytest-django's live server changes settings for each test; a separate process has its own.
+        def enable(self):
+            pass
+
+        def disable(self):
+            pass
+
+    _live_server_modified_settings = _NoSettingsToChange()
+
+    def __init__(self, database: dict, media_root: Path, port: int = 8799):
+        self.url = f"http://127.0.0.1:{port}"
+        user, password = database.get("USER") or "", database.get("PASSWORD") or ""
+        credentials = f"{user}:{password}@" if password else f"{user}@" if user else ""
+        environment = {
+            **os.environ,
+            "DATABASE_URL": f"postgres://{credentials}{database['HOST']}:{database['PORT']}/{database['NAME']}",
+            "DATABASE_CONN_MAX_AGE": "0",  # the test database is dropped at the end: hold no session open
+            "DJANGO_DEBUG": "0",
+            "DJANGO_STATIC_MANIFEST": "1",
+            "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
+            "DJANGO_SITE_URL": self.url,
+            "DJANGO_SECURE_SSL_REDIRECT": "0",
+            "DJANGO_SECURE_COOKIES": "0",
+            "DJANGO_MEDIA_ROOT": str(media_root),
+        }
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "gunicorn", "config.wsgi", "--bind", f"127.0.0.1:{port}", "--workers", "2"],
+            cwd=BASE_DIR,
+            env=environment,
+        )
+        self._wait_until_healthy()
+
+    def _wait_until_healthy(self, timeout=30.0):
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            try:
+                with urllib.request.urlopen(f"{self.url}/healthz", timeout=2) as response:
+                    if response.status == 200:
+                        return
+            except OSError:
+                time.sleep(0.2)
+        self.stop()
+        raise RuntimeError("gunicorn did not answer /healthz")
+
+    def stop(self):
+        self.process.terminate()
+        self.process.wait(timeout=30)
+
+
+if os.environ.get("E2E_AGAINST_GUNICORN"):
+
+    @pytest.fixture(scope="session")
+    def live_server(django_db_setup, django_db_blocker, tmp_path_factory):
+        """gunicorn, in place of pytest-django's threaded live server (see GunicornServer)."""
+        if connections[DEFAULT_DB_ALIAS].vendor != "postgresql":
+            pytest.fail("E2E_AGAINST_GUNICORN needs PostgreSQL: the server process opens the test database itself")
+        if not (BASE_DIR / "staticfiles" / "staticfiles.json").exists():
+            pytest.fail("E2E_AGAINST_GUNICORN serves the collected static files: run collectstatic first")
+        server = GunicornServer(connections[DEFAULT_DB_ALIAS].settings_dict, tmp_path_factory.mktemp("media"))
+        yield server
+        server.stop()
+
+    @pytest.fixture(autouse=True)
+    def _production_password_hashing(settings):
+        """The server checks passwords with the production hashers: the users these tests create need them."""
+        from django.conf import global_settings
+
+        settings.PASSWORD_HASHERS = global_settings.PASSWORD_HASHERS
 
 
 @pytest.fixture(scope="session")
