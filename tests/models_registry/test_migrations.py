@@ -24,15 +24,18 @@ def test_recognition_typed_into_a_draft_is_cleared_and_kept_in_its_history():
         Unit = old.get_model("models_registry", "AdministrativeUnit")
         Field = old.get_model("models_registry", "Field")
         Model = old.get_model("models_registry", "MovementModel")
+        # Its own reference rows: an earlier transactional test's flush may have emptied the migrations' ones.
         agency = Agency.objects.create(name="Ban Dân vận thử", kind="party")
+        unit = Unit.objects.create(code="T90001", name="Xã Thử", level="commune")
+        field = Field.objects.create(name="Lĩnh vực thử di chuyển")
         typed = Model.objects.create(
-            code="DVK-2024-09001", name="Bản nháp", owner_agency=agency, registered_unit=Unit.objects.first(),
-            field=Field.objects.first(), level="commune", year_started=2021, status="submitted",
+            code="DVK-2024-09001", name="Bản nháp", owner_agency=agency, registered_unit=unit,
+            field=field, level="commune", year_started=2021, status="submitted",
             recognition_year=2023, recognition_decision="15/QĐ-BCĐ", is_typical=True,
         )
         recognised = Model.objects.create(
-            code="DVK-2024-09002", name="Đã công nhận", owner_agency=agency, registered_unit=Unit.objects.first(),
-            field=Field.objects.first(), level="commune", year_started=2021, status="recognised",
+            code="DVK-2024-09002", name="Đã công nhận", owner_agency=agency, registered_unit=unit,
+            field=field, level="commune", year_started=2021, status="recognised",
             recognition_year=2022, recognition_decision="9/QĐ-BCĐ",
         )
 
