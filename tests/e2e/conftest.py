@@ -19,6 +19,7 @@ What differs from the rest of the suite:
 """
 
 import os
+import socket
 import subprocess
 import sys
 import time
@@ -37,6 +38,12 @@ CHROMIUM = "/usr/bin/chromium"
 BASE_DIR = Path(__file__).resolve().parents[2]
 
 
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
 class GunicornServer:
     """The app as production runs it, for the browser tests: gunicorn with DEBUG off, the collected (manifest)
     static files served by WhiteNoise, compiled messages, on the test database. E2E_AGAINST_GUNICORN=1 swaps it
@@ -52,7 +59,9 @@ class GunicornServer:
 
     _live_server_modified_settings = _NoSettingsToChange()
 
-    def __init__(self, database: dict, media_root: Path, port: int = 8799):
+    def __init__(self, database: dict, media_root: Path, port: int | None = None):
+        # A free port, so two checkouts can run their browser tests at once.
+        port = port or _free_port()
         self.url = f"http://127.0.0.1:{port}"
         user, password = database.get("USER") or "", database.get("PASSWORD") or ""
         credentials = f"{user}:{password}@" if password else f"{user}@" if user else ""
