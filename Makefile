@@ -1,7 +1,7 @@
 # The two commands of the README, and the few steps they are made of.
 # `make run`: set up everything and serve the app with demo data. `make test`: set up and run every test.
 
-PYTHON ?= $(shell command -v python3.12 || command -v python3.13 || echo python3)
+PYTHON ?=
 VENV := .venv
 BIN := $(VENV)/bin
 export DJANGO_DEBUG ?= 1
@@ -9,12 +9,31 @@ PORT ?= 8000
 
 .PHONY: run test setup browser migrate demo lint messages clean
 
+# The first Python 3.12+ that actually runs. Each candidate is run, not just looked up: a pyenv shim for a
+# version that is not active is on the PATH but fails.
+find_python = for candidate in $(PYTHON) python3.13 python3.12 python3 $$HOME/.pyenv/versions/3.1[2-9]*/bin/python3; do \
+	  "$$candidate" -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null \
+	    && "$$candidate" -c 'import sys; print(sys.executable)' && exit 0; \
+	done; exit 1
+
 $(BIN)/python:
-	$(PYTHON) -m venv $(VENV)
+	@python=$$($(find_python)) || { \
+	  echo "No Python 3.12 or newer was found. Install one (apt install python3.12, or pyenv install 3.12)," >&2; \
+	  echo "or name it, e.g.: make PYTHON=/usr/local/bin/python3.12 run" >&2; exit 1; }; \
+	echo "Creating $(VENV) with $$python"; "$$python" -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
-setup: $(BIN)/python
+# Installs again only when pyproject.toml changed since the last install.
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	@touch $@
+
+# A .venv made with an older Python (or whose Python has gone) is rebuilt rather than half-used.
+setup:
+	@if [ -e $(BIN)/python ] && ! $(BIN)/python -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null; then \
+	  echo "$(VENV) was made with $$($(BIN)/python --version 2>&1 || echo a Python that is gone): rebuilding it"; \
+	  rm -rf $(VENV); fi
+	@$(MAKE) --no-print-directory -s $(VENV)/.installed
 
 migrate: setup
 	$(BIN)/python manage.py migrate --noinput
