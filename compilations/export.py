@@ -6,11 +6,10 @@ from itertools import groupby
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
 from docx.shared import Cm, Pt, RGBColor
 
-from meetings.export import write_text
+from core.documents import administrative_document, write_text
 
 PHOTO_WIDTH = Cm(10)
 
@@ -43,13 +42,7 @@ def booklet_docx(compilation) -> bytes:
         .select_related("model__field", "model__owner_agency", "model__registered_unit")
         .in_booklet_order()
     )
-    document = Document()
-    section = document.sections[0]
-    section.top_margin, section.bottom_margin = Cm(2), Cm(2)
-    section.left_margin, section.right_margin = Cm(3), Cm(2)
-    style = document.styles["Normal"]
-    style.font.name = "Times New Roman"
-    style.font.size = Pt(13)
+    document = administrative_document()
     for name, size in (("Heading 1", 16), ("Heading 2", 14)):
         heading = document.styles[name]
         heading.font.name, heading.font.size, heading.font.bold = "Times New Roman", Pt(size), True

@@ -2,7 +2,16 @@
 
 import re
 
+from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml.ns import qn
+from docx.shared import Mm, Pt
+
+# Decree 30/2020/NĐ-CP, appendix I: A4 paper; margins top and bottom 20–25 mm, left 30–35 mm, right 15–20 mm;
+# Times New Roman 13–14 pt.
+A4_WIDTH, A4_HEIGHT = Mm(210), Mm(297)
+MARGINS = {"top_margin": Mm(20), "bottom_margin": Mm(20), "left_margin": Mm(30), "right_margin": Mm(15)}
+FONT, FONT_SIZE = "Times New Roman", Pt(13)
 
 _BLANK_LINES = re.compile(r"\n\s*\n")
 
@@ -24,3 +33,22 @@ def write_text(document, text: str, *, empty: str | None = "—") -> None:
                 run.add_break()
     if empty is not None and not paragraphs(text):
         document.add_paragraph(empty)
+
+
+def administrative_document() -> Document:
+    """A new Word document laid out as Vietnamese administrative documents are (Decree 30/2020/NĐ-CP): A4,
+    its margins, Times New Roman 13 pt for body text and headings alike."""
+    document = Document()
+    for section in document.sections:
+        section.page_width, section.page_height = A4_WIDTH, A4_HEIGHT
+        for side, length in MARGINS.items():
+            setattr(section, side, length)
+    for style in document.styles:
+        if getattr(style, "font", None) is None or style.type != 1:  # paragraph styles only
+            continue
+        style.font.name = FONT
+        # Word picks the East Asian font for some Vietnamese letters unless it is set too.
+        fonts = style.element.get_or_add_rPr().get_or_add_rFonts()
+        fonts.set(qn("w:eastAsia"), FONT)
+    document.styles["Normal"].font.size = FONT_SIZE
+    return document

@@ -192,15 +192,13 @@ def workbook(scope: Scope, data: dict) -> bytes:
 
 def report(scope: Scope, data: dict) -> bytes:
     """A printable Word report: title, scope, then each table followed by its chart as an image."""
-    from docx import Document
-    from docx.shared import Cm, Pt
+    from docx.shared import Cm
+
+    from core.documents import administrative_document
 
     from .charts import png_for
 
-    document = Document()
-    style = document.styles["Normal"]
-    style.font.name = "Times New Roman"
-    style.font.size = Pt(13)
+    document = administrative_document()
     document.add_heading(_("Dashboard of the “Skilled Mass Mobilization” movement"), level=0)
     document.add_paragraph(describe_scope(scope))
     for table in tables(data):

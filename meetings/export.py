@@ -6,14 +6,13 @@ import io
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from docx import Document
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
 
-from core.documents import write_text
+from core.documents import administrative_document, write_text
 
 from .choices import AttendanceRole
 
@@ -85,13 +84,7 @@ def _time_span(meeting) -> str:
 def meeting_docx(meeting) -> bytes:
     """The meeting's record as .docx bytes. Expects the meeting with its organisers, attendances and
     directives (annotated with their status, with their assignments) prefetched."""
-    document = Document()
-    section = document.sections[0]
-    section.top_margin, section.bottom_margin = Cm(2), Cm(2)
-    section.left_margin, section.right_margin = Cm(3), Cm(2)
-    style = document.styles["Normal"]
-    style.font.name = "Times New Roman"
-    style.font.size = Pt(13)
+    document = administrative_document()
 
     organisers = [agency.name.upper() for agency in meeting.organisers.all()]
     header = document.add_table(rows=1, cols=2)

@@ -10,6 +10,7 @@ from django.utils import translation
 from compilations import services
 from compilations.choices import CompilationStatus
 from compilations.models import Compilation, Nomination, Score
+from tests.documents import assert_a4_decree_layout
 from tests.factories import FieldFactory, MovementModelFactory
 
 from .factories import ListedModelFactory, NominationFactory, ScoreFactory, photo_upload
@@ -214,6 +215,7 @@ def test_the_booklet_has_a_title_page_and_the_entries_by_field(client, leader, c
     response = client.get(reverse("compilations:booklet", args=[compilation.pk]))
     assert response["Content-Type"].startswith("application/vnd.openxmlformats-officedocument")
     document = docx.Document(io.BytesIO(response.content))
+    assert_a4_decree_layout(document)
     text = [paragraph.text for paragraph in document.paragraphs]
     assert compilation.title.upper() in text
     assert "Period 2021–2025" in text

@@ -8,6 +8,8 @@ from django.utils import translation
 from docx import Document
 from openpyxl import load_workbook
 
+from tests.documents import assert_a4_decree_layout
+
 pytestmark = pytest.mark.django_db
 
 
@@ -52,6 +54,7 @@ def test_the_word_report_has_the_figures_tables_and_charts(client, leader, provi
     response = client.get(reverse("dashboard:export_docx"), {"year": 2023})
     assert response.status_code == 200
     document = Document(io.BytesIO(response.content))
+    assert_a4_decree_layout(document)
     text = "\n".join(paragraph.text for paragraph in document.paragraphs)
     assert "The whole province" in text
     assert "Models over the years" in text

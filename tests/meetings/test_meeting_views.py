@@ -9,6 +9,7 @@ from docx import Document
 
 from meetings.choices import AttendanceRole, MeetingStatus
 from meetings.models import Attendance, Meeting, MeetingAmendment
+from tests.documents import assert_a4_decree_layout
 from tests.factories import AgencyFactory, AttendanceFactory, DirectiveFactory, MeetingFactory
 
 pytestmark = pytest.mark.django_db
@@ -231,6 +232,7 @@ def test_the_word_export_reads_back(client, leader, published_meeting, agency):
     assert response["Content-Type"].startswith("application/vnd.openxmlformats-officedocument")
     assert response["Content-Disposition"].startswith('attachment; filename="bien-ban-20240116')
     document = Document(io.BytesIO(response.content))
+    assert_a4_decree_layout(document)
     text = "\n".join(paragraph.text for paragraph in document.paragraphs)
     assert published_meeting.title in text
     assert "Hội nghị đã thảo luận." in text and "Đồng chí chủ trì kết luận." in text
