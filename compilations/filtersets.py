@@ -1,7 +1,7 @@
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
-from core.filters import StableOrderingFilter
+from core.filters import StableOrderingFilter, YesNoFilter
 from core.search import SEARCH_HELP
 from models_registry.models import Field
 
@@ -13,7 +13,7 @@ class NominationFilterSet(django_filters.FilterSet):
 
     q = django_filters.CharFilter(label=_("Search"), method="filter_search", help_text=SEARCH_HELP)
     field = django_filters.ModelChoiceFilter(label=_("Field"), queryset=Field.objects.all(), field_name="model__field")
-    selected = django_filters.BooleanFilter(label=_("Selected"))
+    selected = YesNoFilter(label=_("Selected"))
     o = StableOrderingFilter(
         fields=(
             ("average_score", "score"),

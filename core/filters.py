@@ -1,6 +1,8 @@
 """Filters every app's FilterSets share."""
 
 import django_filters
+from django import forms
+from django.utils.translation import gettext_lazy as _
 
 
 class StableOrderingFilter(django_filters.OrderingFilter):
@@ -15,3 +17,17 @@ class StableOrderingFilter(django_filters.OrderingFilter):
         if not value:
             return qs.order_by(*self.default)
         return qs.order_by(*qs.query.order_by, "pk")
+
+
+class AllYesNoSelect(forms.NullBooleanSelect):
+    """Yes / no with an empty choice that reads "All": in a list's filter, Django's "Unknown" means nothing."""
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs)
+        self.choices = (("unknown", _("All")), ("true", _("Yes")), ("false", _("No")))
+
+
+class YesNoFilter(django_filters.BooleanFilter):
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", AllYesNoSelect)
+        super().__init__(*args, **kwargs)

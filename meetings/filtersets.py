@@ -2,7 +2,7 @@ import django_filters
 from django.db.models import F
 from django.utils.translation import gettext_lazy as _
 
-from core.filters import StableOrderingFilter
+from core.filters import StableOrderingFilter, YesNoFilter
 from core.forms import DatePicker
 from core.search import SEARCH_HELP
 from models_registry.models import Agency
@@ -52,7 +52,7 @@ class DirectiveFilterSet(django_filters.FilterSet):
         label=_("Assigned agency (with the agencies under it)"), queryset=Agency.objects.all(), method="filter_agency"
     )
     status = django_filters.ChoiceFilter(label=_("Status"), choices=DirectiveStatus.choices, method="filter_status")
-    awaiting_confirmation = django_filters.BooleanFilter(
+    awaiting_confirmation = YesNoFilter(
         label=_("A part awaits the secretary's confirmation"), method="filter_awaiting"
     )
     deadline_after = django_filters.DateFilter(

@@ -1,7 +1,7 @@
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
-from core.filters import StableOrderingFilter
+from core.filters import StableOrderingFilter, YesNoFilter
 from core.search import SEARCH_HELP
 
 from .choices import ModelKind, ModelLevel, ModelStatus
@@ -55,7 +55,7 @@ class MovementModelFilterSet(ModelScopeFilterSet):
         empty_label=_("In the list"),
         method="filter_status",
     )
-    typical = django_filters.BooleanFilter(label=_("Typical"), field_name="is_typical")
+    typical = YesNoFilter(label=_("Typical"), field_name="is_typical")
     # The dashboard's figures link here with these: "in the list at the end of 2023", "removed in 2023".
     in_list_at = django_filters.NumberFilter(label=_("In the list at the end of year"), method="filter_in_list_at")
     removed_in = django_filters.NumberFilter(label=_("Removed in year"), method="filter_removed_in")
