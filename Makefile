@@ -60,7 +60,7 @@ lint: setup
 
 # After changing user-facing strings: refresh the catalogue, translate locale/vi, then compile.
 messages: setup
-	$(BIN)/python manage.py makemessages -l vi --ignore '.venv/*' --no-obsolete
+	$(BIN)/python manage.py makemessages -l vi --ignore '.venv/*' --ignore 'tests/*' --no-obsolete
 	$(BIN)/python manage.py compilemessages --ignore '.venv/*'
 
 clean:

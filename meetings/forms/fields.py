@@ -10,10 +10,6 @@ from django.utils.translation import gettext_lazy as _
 from models_registry.models import Agency, MovementModel
 
 
-def time_input():
-    return forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
-
-
 def agency_choices(selected=()):
     """Active agencies, plus any inactive one already chosen (a record keeps what it had)."""
     return Agency.objects.filter(Q(is_active=True) | Q(pk__in=[a.pk for a in selected]))

@@ -4,13 +4,13 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from core.forms import DatePicker, MultipleFileField
+from core.forms import DatePicker, MultipleFileField, TimePicker
 from models_registry.models import Agency
 
 from ..choices import AttendanceRole
 from ..models import Meeting, MeetingAttachment
 from ..services import AttendeeData
-from .fields import agency_choices, time_input
+from .fields import agency_choices
 
 
 class MeetingForm(forms.ModelForm):
@@ -32,8 +32,8 @@ class MeetingForm(forms.ModelForm):
         widgets = {
             "organisers": forms.SelectMultiple(attrs={"size": 6}),
             "date": DatePicker(),
-            "start_time": time_input(),
-            "end_time": time_input(),
+            "start_time": TimePicker(),
+            "end_time": TimePicker(),
             "agenda": forms.Textarea(attrs={"rows": 4}),
             "minutes": forms.Textarea(attrs={"rows": 16}),
         }

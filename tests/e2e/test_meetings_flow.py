@@ -1,6 +1,7 @@
 """A secretary records a meeting with one directive, an official of the lead agency reports progress and
 marks the part done, and the secretary confirms it: the directive is done."""
 
+import datetime
 import re
 
 import pytest
@@ -28,8 +29,10 @@ def test_a_directive_is_followed_up_until_done(live_server, page, log_in, role_g
     page.fill("#id_title", "Hội nghị tổng kết phong trào thi đua “Dân vận khéo” năm 2023")
     page.select_option("#id_kind", "conference")
     page.select_option("#id_organisers", [str(committee.pk)])
-    page.fill("#id_date", "2024-01-16")
-    page.fill("#id_start_time", "08:00")
+    # Day first and 24-hour whatever the browser's language, with the vendored picker attached.
+    assert "flatpickr-input" in page.get_attribute("#id_date", "class")
+    page.fill("#id_date", "16/01/2024")
+    page.fill("#id_start_time", "14:30")
     page.fill("#id_place", "Hội trường Tỉnh ủy Ninh Bình")
     page.fill("#id_attendees-0-full_name", "Mai Văn Tuất")
     page.fill("#id_attendees-0-title", "Trưởng Ban Chỉ đạo phong trào thi đua “Dân vận khéo” tỉnh")
@@ -40,13 +43,14 @@ def test_a_directive_is_followed_up_until_done(live_server, page, log_in, role_g
     page.click("button[name=save]")
     page.wait_for_url(re.compile(r"/meetings/\d+/$"))
     meeting = Meeting.objects.get()
+    assert (meeting.date, meeting.start_time) == (datetime.date(2024, 1, 16), datetime.time(14, 30))
     page.click("button[name=publish]")
     page.wait_for_selector(".badge.meeting-published")
 
     page.click(f"a[href='/meetings/{meeting.pk}/directives/new/']")
     page.fill("#id_text", "Đẩy mạnh khảo sát, đánh giá các mô hình “Dân vận khéo” trên địa bàn huyện.")
     page.select_option("#id_lead_agency", str(kim_son.pk))
-    page.fill("#id_deadline", "2024-06-30")
+    page.fill("#id_deadline", "30/06/2024")
     page.click("button[name=save]")
     page.wait_for_url(re.compile(r"/directives/\d+/$"))
     directive = Directive.objects.get()

@@ -59,7 +59,7 @@ def test_a_model_is_flagged_answered_and_removed_from_the_list(live_server, page
     page.get_by_label(in_default_language("Remove the model from the list")).check()
     page.fill("#id_comment", "Không còn hiệu quả.")
     page.fill("#id_decision_number", "215/QĐ-BCĐ")
-    page.fill("#id_decision_date", datetime.date.today().isoformat())
+    page.fill("#id_decision_date", datetime.date.today().strftime("%d/%m/%Y"))
     page.get_by_role("button", name=in_default_language("Confirm")).click()
     page.wait_for_url(f"{live_server.url}{model.get_absolute_url()}")
 
