@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 export DJANGO_DEBUG ?= 1
 PORT ?= 8000
 
-.PHONY: run test setup browser migrate demo lint messages clean
+.PHONY: run test setup browser pdf-libraries migrate demo lint messages clean
 
 # The first Python 3.12+ that actually runs. Each candidate is run, not just looked up: a pyenv shim for a
 # version that is not active is on the PATH but fails.
@@ -41,7 +41,7 @@ migrate: setup
 demo: migrate
 	$(BIN)/python manage.py load_demo
 
-run: demo
+run: demo pdf-libraries
 	@echo ""
 	@echo "  Open http://127.0.0.1:$(PORT)/ and log in with one of the demo accounts above."
 	@echo ""
@@ -51,7 +51,12 @@ run: demo
 browser:
 	@command -v chromium >/dev/null || { apt-get update -qq && apt-get install -y -qq chromium >/dev/null; }
 
-test: setup browser
+# The PDFs (WeasyPrint) need Pango and fonts with Vietnamese letters; desktops have them, a bare server may not.
+pdf-libraries:
+	@ldconfig -p | grep -q libpangoft2-1.0 && fc-list | grep -qi dejavu || { apt-get update -qq \
+	  && apt-get install -y -qq libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core fonts-liberation >/dev/null; }
+
+test: setup browser pdf-libraries
 	DJANGO_DEBUG=0 $(BIN)/python -m pytest -n 2 $(PYTEST_ARGS)
 
 lint: setup

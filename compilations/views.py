@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from core.files import stream_file
+from core.pdf import html_to_pdf, pdf_response
 from models_registry.models import MovementModel
 
 from . import services
@@ -151,9 +152,19 @@ def compilation_booklet(request, pk):
         booklet_docx(compilation),
         content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
     )
-    name = slugify(compilation.title)[:80] or "tuyen-tap"
-    response["Content-Disposition"] = f'attachment; filename="{name}.docx"'
+    response["Content-Disposition"] = f'attachment; filename="{_file_name(compilation)}.docx"'
     return response
+
+
+def compilation_booklet_pdf(request, pk):
+    """The booklet as PDF: the entries' page as it prints (title, entries by field, photos), same permission check."""
+    compilation = _visible(request, pk)
+    page = compilation_entries(request, pk)
+    return pdf_response(html_to_pdf(page.content.decode(), request), _file_name(compilation))
+
+
+def _file_name(compilation) -> str:
+    return slugify(compilation.title)[:80] or "tuyen-tap"
 
 
 def nominate(request, pk):

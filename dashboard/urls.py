@@ -8,4 +8,5 @@ urlpatterns = [
     path("", views.dashboard, name="index"),
     path("export.xlsx", views.export_xlsx, name="export_xlsx"),
     path("export.docx", views.export_docx, name="export_docx"),
+    path("export.pdf", views.export_pdf, name="export_pdf"),
 ]

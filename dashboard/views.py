@@ -1,13 +1,16 @@
 """Thin views: who may see which scope, the filters, then figures.py (cached) and a page or a file."""
 
+import base64
+
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
+from core.pdf import html_to_pdf, pdf_response
 from meetings.models import Directive
 
-from . import exports, figures
+from . import charts, exports, figures
 from .access import can_view_dashboard, forced_agency
 from .filters import DashboardFilterSet
 
@@ -31,11 +34,15 @@ def _dashboard(request):
 
 
 def dashboard(request):
-    filterset, scope, data = _dashboard(request)
+    return _page(request, *_dashboard(request))
+
+
+def _page(request, filterset, scope, data, chart_images=None):
     return render(
         request,
         "dashboard/dashboard.html",
         {
+            "chart_images": chart_images,
             "filter": filterset,
             "scope": scope,
             "data": data,
@@ -66,3 +73,15 @@ def export_docx(request):
     )
     response["Content-Disposition"] = f'attachment; filename="{exports.file_name(scope)}.docx"'
     return response
+
+
+def export_pdf(request):
+    """The dashboard as PDF: the page as it prints, with the filters of the page and its charts drawn on the
+    server (the page draws them in the browser, which a PDF has not)."""
+    filterset, scope, data = _dashboard(request)
+    images = {}
+    for table in exports.tables(data):
+        if png := charts.png_for(table):
+            images[table["key"]] = "data:image/png;base64," + base64.b64encode(png).decode()
+    page = _page(request, filterset, scope, data, chart_images=images)
+    return pdf_response(html_to_pdf(page.content.decode(), request), exports.file_name(scope))

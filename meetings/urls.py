@@ -16,6 +16,7 @@ urlpatterns = [
     path("meetings/<int:pk>/amend/", meetings.meeting_amend, name="amend"),
     path("meetings/<int:pk>/amendments/<int:number>/", meetings.amendment_detail, name="amendment"),
     path("meetings/<int:pk>/export.docx", meetings.meeting_export, name="export"),
+    path("meetings/<int:pk>/export.pdf", meetings.meeting_export_pdf, name="export_pdf"),
     path(
         "meetings/<int:pk>/attachments/<int:attachment_pk>/",
         AttachmentDownloadView.as_view(model=MeetingAttachment),

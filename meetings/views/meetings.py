@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from core.pdf import html_to_pdf, pdf_response
 from core.views import FilteredListView
 from core.workflow import allowed_moves
 
@@ -282,8 +283,18 @@ def meeting_export(request, pk):
         meeting_docx(meeting),
         content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
     )
-    name = slugify(f"bien-ban-{meeting.date:%Y%m%d}-{meeting.title}")[:80] or "bien-ban"
-    response["Content-Disposition"] = f'attachment; filename="{name}.docx"'
+    response["Content-Disposition"] = f'attachment; filename="{_file_name(meeting)}.docx"'
     return response
+
+
+def meeting_export_pdf(request, pk):
+    """The record as PDF: the meeting's page as it prints, behind the same permission check."""
+    meeting = _visible_meeting(request, pk, Meeting.objects.all())
+    page = meeting_detail(request, pk)
+    return pdf_response(html_to_pdf(page.content.decode(), request), _file_name(meeting))
+
+
+def _file_name(meeting) -> str:
+    return slugify(f"bien-ban-{meeting.date:%Y%m%d}-{meeting.title}")[:80] or "bien-ban"
 
 

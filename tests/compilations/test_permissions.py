@@ -43,6 +43,8 @@ MATRIX = [
     row("entries", ["published"], VISIBLE, "published entries"),
     row("booklet", ["open"], PREPARERS, "open booklet"),
     row("booklet", ["published"], VISIBLE, "published booklet"),
+    row("booklet_pdf", ["open"], PREPARERS, "open booklet as PDF"),
+    row("booklet_pdf", ["published"], VISIBLE, "published booklet as PDF"),
     row("nominate", ["open"], ON_OPEN, "nominate"),
     row("nominate", ["published"], ACT_ON_PUBLISHED, "nominate in a published one"),
     row("nomination", ["open", "candidate"], PREPARERS, "open nomination"),

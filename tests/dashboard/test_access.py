@@ -19,6 +19,7 @@ MATRIX = [
     Row("dashboard:index", lambda w: URL, expect(200, nobody=403)),
     Row("dashboard:export_xlsx", lambda w: reverse("dashboard:export_xlsx"), expect(200, nobody=403)),
     Row("dashboard:export_docx", lambda w: reverse("dashboard:export_docx"), expect(200, nobody=403)),
+    Row("dashboard:export_pdf", lambda w: reverse("dashboard:export_pdf"), expect(200, nobody=403)),
 ]
 
 

@@ -38,6 +38,13 @@ MATRIX = [
     Row("meetings:amend", lambda d: reverse("meetings:amend", args=[d.published.pk]), SECRETARIAT),
     Row("meetings:amendment", lambda d: reverse("meetings:amendment", args=[d.published.pk, 1]), VISIBLE),
     Row("meetings:export", lambda d: reverse("meetings:export", args=[d.published.pk]), VISIBLE),
+    Row("meetings:export_pdf", lambda d: reverse("meetings:export_pdf", args=[d.published.pk]), VISIBLE),
+    Row(
+        "meetings:export_pdf",
+        lambda d: reverse("meetings:export_pdf", args=[d.draft.pk]),
+        DRAFT_READERS,
+        label="draft meeting as PDF",
+    ),
     Row(
         "meetings:attachment",
         lambda d: reverse("meetings:attachment", args=[d.published.pk, d.meeting_file.pk]),
