@@ -5,6 +5,7 @@ import json
 import socket
 from pathlib import Path
 
+from django.conf import settings
 from django.db import connections
 from django.utils import timezone
 
@@ -28,6 +29,9 @@ def new_backup_folder(parent: Path) -> Path:
 
 def create_backup(parent: Path, alias: str = "default") -> tuple[Path, dict]:
     """Back up the database and then every stored file into a new folder under `parent`."""
+    media_root = Path(settings.MEDIA_ROOT).resolve()
+    if Path(parent).resolve().is_relative_to(media_root):
+        raise BackupError(f"Write backups outside the uploaded files ({media_root}), or each would copy the last.")
     folder = new_backup_folder(Path(parent))
     started = timezone.now()
     db_details = database.dump_database(folder, alias)

@@ -65,6 +65,12 @@ def test_the_drill_restores_into_an_empty_database_with_no_mismatch(registry_wit
     assert "MISMATCH" not in output
 
 
+def test_a_backup_inside_the_uploaded_files_is_refused(settings):
+    with pytest.raises(CommandError, match="outside the uploaded files"):
+        call_command("backup", str(settings.MEDIA_ROOT / "backups"))
+    assert not (settings.MEDIA_ROOT / "backups").exists()
+
+
 def test_a_restore_reproduces_every_table_and_file_and_refuses_to_restore_again(registry_with_files, tmp_path):
     folder = backup_into(tmp_path)
     original = take_fingerprint(connection, FileSystemStorage(location=settings.MEDIA_ROOT))
