@@ -257,6 +257,8 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO")},
+    # WeasyPrint reports each rendering step at INFO; only its warnings (a missing image) are worth a line.
+    "loggers": {"weasyprint": {"level": "WARNING"}},
 }
 
 AXES_LOCKOUT_TEMPLATE = "429.html"
