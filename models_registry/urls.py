@@ -3,14 +3,20 @@ from django.urls import path
 from core.views import AttachmentDownloadView
 
 from .models import ModelAttachment
+from .views import imports, rounds, workflow
 from .views import registry as views
-from .views import rounds, workflow
 
 app_name = "models_registry"
 
 urlpatterns = [
     path("models/", views.ModelListView.as_view(), name="list"),
     path("models/new/", views.model_create, name="create"),
+    # Spreadsheets in (an import with its preview) and out (the list as filtered).
+    path("models/import/", imports.import_upload, name="import"),
+    path("models/import/template.xlsx", imports.import_template, name="import_template"),
+    path("models/imports/", imports.import_list, name="import_list"),
+    path("models/imports/<int:pk>/", imports.import_detail, name="import_detail"),
+    path("models/imports/<int:pk>/confirm/", imports.import_confirm, name="import_confirm"),
     path("models/<int:pk>/", views.model_detail, name="detail"),
     path("models/<int:pk>/edit/", views.model_update, name="update"),
     path("models/<int:pk>/submit/", views.model_submit, name="submit"),
