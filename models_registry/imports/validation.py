@@ -320,8 +320,10 @@ class Validator:
         given = {key: texts.get(key) for key in DECISION_KEYS if texts.get(key) not in (None, "")}
         if not given:
             return
+        # An exported row of a recognised model carries its decision as recorded, gaps included; a new row must
+        # name the whole decision.
         for key in DECISION_KEYS:
-            if key not in given:
+            if key not in given and not _s(texts.get("code")):
                 plan.error(key, _("Fill in all three decision columns, or none."))
         if "recognition_date" in given:
             try:
