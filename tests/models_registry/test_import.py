@@ -1,6 +1,7 @@
 """Importing models from a spreadsheet: what the preview finds in messy files, and what confirming saves."""
 
 import datetime
+import io
 import unicodedata
 
 import pytest
@@ -88,6 +89,8 @@ def test_messy_workbook_previews_then_confirms_as_drafts(client, alice, referenc
     assert second.history.earliest().history_change_reason == f"import:{model_import.pk}"
     model_import.refresh_from_db()
     assert model_import.status == ModelImport.Status.CONFIRMED
+    page = client.get(f"/models/{second.pk}/").content.decode()
+    assert f"#{model_import.pk}" in page  # its history says which import it came from
 
 
 def test_same_file_twice_creates_nothing_new(client, alice, reference):
@@ -186,3 +189,27 @@ def test_update_by_code_and_probable_duplicate_warning(client, alice, reference)
     client.post(f"/models/imports/{model_import.pk}/confirm/")
     mine.refresh_from_db()
     assert mine.description == "Mô tả mới" and mine.version == 2
+
+
+def test_template_lists_what_the_official_may_use(client, alice, reference, sub_agency, other_agency):
+    from openpyxl import load_workbook
+
+    client.force_login(alice)
+    response = client.get("/models/import/template.xlsx")
+    assert response.status_code == 200
+    workbook = load_workbook(io.BytesIO(b"".join(response.streaming_content)))
+    models, lists, guide = workbook.worksheets
+    assert models.freeze_panes == "A2"
+    assert [cell.value for cell in models[1]][:2] == ["Mã mô hình", in_default_language("Name of the model") + " *"]
+    validated = {str(v.sqref).split(":")[0][0]: v.formula1 for v in models.data_validations.dataValidation}
+    assert set(validated) == {"C", "D", "E", "F", "G"}  # kind, agency, unit, field, level
+    columns = {lists.cell(1, c).value: [lists.cell(r, c).value for r in range(2, lists.max_row + 1)]
+               for c in range(1, lists.max_column + 1)}
+    agencies = [name for name in next(v for k, v in columns.items() if "quan" in k.lower() or "genc" in k) if name]
+    assert sorted(agencies) == sorted([reference["agency"].name, sub_agency.name])  # not other_agency
+    units = " ".join(str(v) for values in columns.values() for v in values if v)
+    assert "Xã Kim Sơn Mới [T90001]" in units and "Xã Đồng Thử Cũ" in units
+    # The instructions' filled example row reads back as a valid row.
+    example = [row for row in guide.iter_rows(values_only=True) if row[1] == in_default_language(
+        "Skilful mass mobilisation in building new rural roads")]
+    assert example and example[0][3] in agencies
