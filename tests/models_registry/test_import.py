@@ -213,3 +213,95 @@ def test_template_lists_what_the_official_may_use(client, alice, reference, sub_
     example = [row for row in guide.iter_rows(values_only=True) if row[1] == in_default_language(
         "Skilful mass mobilisation in building new rural roads")]
     assert example and example[0][3] in agencies
+
+
+def _zip(members: dict) -> bytes:
+    import zipfile
+
+    handle = io.BytesIO()
+    with zipfile.ZipFile(handle, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in members.items():
+            archive.writestr(name, data)
+    return handle.getvalue()
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "message"),
+    [
+        ("ds.xlsx", b"%PDF-1.4 not a workbook", "The file is not an Excel workbook (.xlsx)."),
+        ("ds.xlsx", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600,
+         "The workbook is password-protected or in the old .xls format; remove the password or save it as .xlsx."),
+        ("ds.xlsx", _zip({"xl/workbook.xml": "<workbook/>", "xl/worksheets/sheet1.xml": "\0" * 30_000_000}),
+         "The workbook unpacks to far more data than a list of models holds; it is refused."),
+        ("ds.xlsx", _zip({"xl/workbook.xml": "<workbook/>", "xl/vbaProject.bin": "macro"}),
+         "The workbook contains macros; save it as a plain .xlsx workbook without macros."),
+        ("ds.xlsx", _zip({"xl/workbook.xml": "<broken"}), "The workbook is damaged and cannot be read."),
+        ("ds.csv", "Tiêu đề\nkhông có cột nào\n".encode(),
+         "No header row was found. The first rows should include the columns: %(columns)s."),
+    ],
+    ids=["not-a-workbook", "encrypted", "zip-bomb", "macros", "corrupt", "no-header"],
+)
+def test_refused_files_say_why_and_save_nothing(client, alice, reference, name, data, message):
+    client.force_login(alice)
+    upload(client, data, name=name)
+    model_import = latest_import()
+    [error] = model_import.report["file_errors"]
+    expected = in_default_language(message)
+    assert error.startswith(expected.split("%(")[0])
+    assert client.post(f"/models/imports/{model_import.pk}/confirm/").status_code == 302
+    assert not MovementModel.objects.exists()
+
+
+def test_upload_bounded_in_size_type_and_rows(client, alice, reference, settings):
+    client.force_login(alice)
+    response = upload(client, b"MZ\x90\x00", name="virus.exe")
+    assert response.status_code == 200 and not ModelImport.objects.exists()
+    assert in_default_language("Only Excel workbooks (.xlsx) and CSV files (.csv) can be imported.") in (
+        response.content.decode()
+    )
+    settings.IMPORT_MAX_SIZE = 1000
+    response = upload(client, xlsx([row(reference)]))
+    assert response.status_code == 200 and not ModelImport.objects.exists()
+    settings.IMPORT_MAX_SIZE = 10 * 1024 * 1024
+    settings.IMPORT_MAX_ROWS = 2
+    upload(client, xlsx([row(reference, name=f"Mô hình {n}") for n in range(3)], title_block=False))
+    assert latest_import().report["file_errors"]
+
+
+def test_a_row_refused_at_confirmation_saves_none(client, alice, reference, monkeypatch):
+    """All or nothing: the second row's service refuses, and the first row's model is not kept either."""
+    from django.core.exceptions import ValidationError
+
+    from models_registry import services
+
+    real = services.model_create
+    calls = []
+
+    def refuse_second(**kwargs):
+        calls.append(kwargs)
+        if len(calls) == 2:
+            raise ValidationError("refused")
+        return real(**kwargs)
+
+    monkeypatch.setattr(services, "model_create", refuse_second)
+    client.force_login(alice)
+    upload(client, xlsx([row(reference), row(reference, name="Mô hình thứ hai")]))
+    model_import = latest_import()
+    client.post(f"/models/imports/{model_import.pk}/confirm/")
+    assert len(calls) == 2
+    assert not MovementModel.objects.exists()
+    model_import.refresh_from_db()
+    assert model_import.status == ModelImport.Status.PREVIEWED
+
+
+def test_duplicate_codes_in_file_and_reviewer_on_own_agency(client, alice, reference, reviewer_of_owning_agency):
+    mine = MovementModelFactory(owner_agency=reference["agency"], registered_unit=reference["today"],
+                                field=reference["field"])
+    client.force_login(alice)
+    upload(client, xlsx([row(reference, code=mine.code), row(reference, code=mine.code, name="Khác")]))
+    errors = rows_of(latest_import(), "error")
+    assert [r["row"] for r in errors] == [6]
+    client.force_login(reviewer_of_owning_agency)
+    upload(client, xlsx([row(reference, name="Mô hình đã công nhận", recognition_decision="1/QĐ",
+                            recognition_date="01/02/2024", recognising_body="BCĐ")]))
+    assert latest_import().error_count == 1
