@@ -51,7 +51,8 @@ def test_official_imports_from_the_template(live_server, page: Page, official):
 
     upload(page, live_server.url, fill(template, third_field="Không có lĩnh vực này"))
     errors = page.locator("#rows-error")
-    expect(errors).to_contain_text(f"{in_default_language('Row %(row)s') % {'row': 4}}, «{in_default_language('Field')}»")
+    row_four = in_default_language("Row %(row)s") % {"row": 4}
+    expect(errors).to_contain_text(f"{row_four}, «{in_default_language('Field')}»")
     expect(errors).to_contain_text("Không có lĩnh vực này")
     expect(page.get_by_role("button", name=in_default_language("Confirm the import"))).to_have_count(0)
     assert not MovementModel.objects.exists()
