@@ -56,7 +56,7 @@ def test_models_export_is_the_filtered_list(client, alice, agency, other_agency)
 
 
 def test_exported_models_import_back_unchanged(client, alice, agency):
-    MovementModelFactory(recognised=True, owner_agency=agency, name="Dân vận khéo =SUM(A1)")
+    MovementModelFactory(recognised=True, owner_agency=agency, name="=SUM(A1) dân vận khéo")
     MovementModelFactory(recognised=True, owner_agency=agency, name="Dân vận khéo xây dựng nông thôn mới")
     client.force_login(alice)
     exported = b"".join(client.get("/models/export.xlsx").streaming_content)

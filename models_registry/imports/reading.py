@@ -20,6 +20,7 @@ from django.conf import settings
 from django.utils.translation import gettext as _
 
 from core.search import fold
+from core.spreadsheets import FORMULA_STARTS
 
 from .columns import BY_KEY, COLUMNS, header_aliases
 
@@ -145,7 +146,10 @@ def _xlsx_grids(handle):
     for sheet in workbook.worksheets:
         if sheet.sheet_state != "visible":
             continue
-        _check_row_count(sheet.max_row)
+        # Empty but formatted rows count in max_row: only a sheet far beyond the limit is refused unread; the
+        # rows that hold values are counted once the table is found.
+        if sheet.max_row > 4 * (settings.IMPORT_MAX_ROWS + HEADER_SEARCH_ROWS):
+            _check_row_count(sheet.max_row)
         merged = {}
         for cell_range in sheet.merged_cells.ranges:
             value = sheet.cell(cell_range.min_row, cell_range.min_col).value
@@ -200,5 +204,10 @@ def _clean(value):
     if value is None:
         return ""
     if isinstance(value, str):
-        return clean_text(value)
+        text = clean_text(value)
+        # Our exports write text that a spreadsheet would run as a formula with an apostrophe before it
+        # (core.spreadsheets.escape_formula): read back, it is the text as it was.
+        if text[:1] == "'" and text[1:2] and text[1:].startswith(FORMULA_STARTS):
+            return text[1:]
+        return text
     return value  # numbers, dates and Formula are judged by the column that holds them

@@ -89,15 +89,15 @@ def _header(key: str) -> str:
     return str(BY_KEY[key].header) if key in BY_KEY else key
 
 
-def _choice(value: str, choices) -> str | None:
-    """A choice's value from its label (Vietnamese or English) or its stored value, folded."""
-    wanted = fold(value)
+def choice_names(choices) -> dict[str, str]:
+    """Folded label (Vietnamese and English) or stored value -> the stored value."""
+    names = {}
     for stored, label in choices:
+        names[fold(stored)] = stored
         for language in ("vi", "en"):
             with translation.override(language):
-                if wanted in (fold(str(label)), fold(stored)):
-                    return stored
-    return None
+                names[fold(str(label))] = stored
+    return names
 
 
 def unit_label(unit: AdministrativeUnit) -> str:
@@ -123,6 +123,8 @@ class Registry:
             for name in {fold(agency.name), fold(agency.short_name)} - {""}:
                 self.agencies_by_name.setdefault(name, []).append(agency)
         self.fields_by_name = {fold(f.name): f for f in self.fields}
+        self.kinds = choice_names(ModelKind.choices)
+        self.levels = choice_names(ModelLevel.choices)
 
     def unit(self, text: str) -> tuple[AdministrativeUnit | None, str]:
         """The unit `text` names (by code in brackets or alone, or by name; a former name finds the former
@@ -245,13 +247,13 @@ class Validator:
         kind = _s(texts.get("kind"))
         data["kind"] = ModelKind.MODEL
         if kind:
-            data["kind"] = _choice(kind, ModelKind.choices)
+            data["kind"] = self.registry.kinds.get(fold(kind))
             if data["kind"] is None:
                 plan.error("kind", _("Unknown kind “%(value)s”; choose one from the list.") % {"value": kind})
         level = _s(texts.get("level"))
         if not level:
             plan.error("level", _("Required."))
-        elif (data_level := _choice(level, ModelLevel.choices)) is None:
+        elif (data_level := self.registry.levels.get(fold(level))) is None:
             plan.error("level", _("Unknown level “%(value)s”; choose one from the list.") % {"value": level})
         else:
             data["level"] = data_level

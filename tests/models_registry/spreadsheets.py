@@ -23,7 +23,7 @@ def grid(rows: list[dict], keys=KEYS, language="vi") -> list[list]:
     return [headers(keys, language)] + [[row.get(key, "") for key in keys] for row in rows]
 
 
-def xlsx(rows: list[dict], *, title_block=True, keys=KEYS, formulas=()) -> bytes:
+def xlsx(rows: list[dict], *, title_block=True, keys=KEYS, formulas=(), merges=()) -> bytes:
     """A workbook whose header sits under a two-row title merged across the columns (row 4 when title_block)."""
     workbook = Workbook()
     sheet = workbook.active
@@ -38,6 +38,8 @@ def xlsx(rows: list[dict], *, title_block=True, keys=KEYS, formulas=()) -> bytes
         sheet.append(values)
     for coordinate, formula in formulas:
         sheet[coordinate] = formula
+    for cell_range in merges:  # e.g. one agency's name merged down over its models' rows
+        sheet.merge_cells(cell_range)
     handle = io.BytesIO()
     workbook.save(handle)
     return handle.getvalue()

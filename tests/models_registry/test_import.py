@@ -65,15 +65,16 @@ def test_messy_workbook_previews_then_confirms_as_drafts(client, alice, referenc
     decomposed = unicodedata.normalize("NFD", "  Dân vận khéo giữ gìn vệ sinh môi trường  ")
     data = xlsx([
         row(reference),
-        row(reference, name=decomposed, registered_unit="  xa dong thu cu ", owner_agency="BDV KIM SON",
+        row(reference, name=decomposed, registered_unit="  xa dong thu cu ", owner_agency="",
             field="kinh te", level="cap xa", year_started="2020"),
-    ])
+        row(reference, name="Dân vận khéo nơi đồng bào", owner_agency="BDV KIM SON", year_started=2019.0),
+    ], merges=["D5:D6"])  # the first row's agency, merged down over the second row
     client.force_login(alice)
     response = upload(client, data)
     model_import = latest_import()
     assert response.status_code == 302 and response["Location"] == f"/models/imports/{model_import.pk}/"
     assert model_import.report["header_row"] == 4
-    assert (model_import.created_count, model_import.error_count) == (2, 0), model_import.report["rows"][1]["errors"]
+    assert (model_import.created_count, model_import.error_count) == (3, 0), model_import.report["rows"]
     assert not MovementModel.objects.exists()
 
     page = client.get(response["Location"]).content.decode()
