@@ -50,7 +50,7 @@ def import_upload(request):
         model_import = ModelImport(
             user=request.user, created_at=timezone.now(), original_name=upload.name[:255], checksum=checksum(upload)
         )
-        model_import.file.save(upload.name, upload, save=False)
+        model_import.file.save(upload.name[-100:], upload, save=False)  # the stored name only; the original is kept
         model_import.save()
         # Validated in the request for now; validate_stored() is a plain function a background job can run.
         record_preview(model_import, validate_stored(model_import))
