@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 
 from core.files import stream_file
 from core.pdf import html_to_pdf, pdf_response
+from core.views import export_rows
 from models_registry.models import MovementModel
 
 from . import services
@@ -137,13 +138,33 @@ def compilation_detail(request, pk):
 def compilation_entries(request, pk):
     """The selected entries in the booklet's order, grouped by field."""
     compilation = _visible(request, pk)
-    entries = list(
+    entries = list(_entries(compilation))
+    fields = [(field, list(group)) for field, group in groupby(entries, key=lambda n: n.model.field)]
+    return render(request, "compilations/compilation_entries.html", {"compilation": compilation, "fields": fields})
+
+
+def _entries(compilation):
+    return (
         compilation.nominations.selected()
         .select_related("model__field", "model__owner_agency", "model__registered_unit")
         .in_booklet_order()
     )
-    fields = [(field, list(group)) for field, group in groupby(entries, key=lambda n: n.model.field)]
-    return render(request, "compilations/compilation_entries.html", {"compilation": compilation, "fields": fields})
+
+
+def compilation_entries_export(request, pk, file_format):
+    """The entries page's rows, in the booklet's order, as a spreadsheet."""
+    compilation = _visible(request, pk)
+    columns = [
+        (_("Field"), lambda n: n.model.field.name),
+        (_("Model code"), lambda n: n.model.code),
+        (_("Name of the model"), lambda n: n.model.name),
+        (_("Owning agency"), lambda n: n.model.owner_agency.name),
+        (_("Administrative unit"), lambda n: n.model.registered_unit.name),
+        (_("Year recognised"), lambda n: n.model.recognition_year),
+        (_("Write-up"), lambda n: n.write_up),
+    ]
+    return export_rows(request, file_format, _entries(compilation), title=compilation.title, filtered="",
+                       filename="tuyen-tap", columns=columns)
 
 
 def compilation_booklet(request, pk):

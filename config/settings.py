@@ -189,6 +189,9 @@ MEDIA_URL = "/media/"
 MAX_UPLOAD_SIZE = envint("MAX_UPLOAD_SIZE_MB", 20) * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+# Spreadsheet imports of models (models_registry/imports/): the largest file and the most rows accepted at once.
+IMPORT_MAX_SIZE = envint("IMPORT_MAX_SIZE_MB", 10) * 1024 * 1024
+IMPORT_MAX_ROWS = envint("IMPORT_MAX_ROWS", 50000)
 
 # Mail: printed to the console while developing, sent by SMTP in production.
 MAILERS = {

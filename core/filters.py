@@ -31,3 +31,22 @@ class YesNoFilter(django_filters.BooleanFilter):
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("widget", AllYesNoSelect)
         super().__init__(*args, **kwargs)
+
+
+def describe_filters(filterset) -> str:
+    """The filters, search and ordering a list was narrowed by, as the line an export's title block shows."""
+    if not filterset.is_bound or not filterset.form.is_valid():
+        return ""
+    parts = []
+    for name, field in filterset.form.fields.items():
+        value = filterset.form.cleaned_data.get(name)
+        if value in (None, "", [], ()):
+            continue
+        if isinstance(value, list | tuple):
+            shown = ", ".join(str(v) for v in value)
+        elif hasattr(field, "choices") and not hasattr(value, "pk"):
+            shown = str(dict((str(k), v) for k, v in field.choices).get(str(value), value))
+        else:
+            shown = str(value)
+        parts.append(f"{field.label}: {shown}")
+    return "; ".join(parts)

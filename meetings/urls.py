@@ -10,6 +10,8 @@ app_name = "meetings"
 urlpatterns = [
     path("meetings/", meetings.MeetingListView.as_view(), name="list"),
     path("meetings/new/", meetings.meeting_create, name="create"),
+    path("meetings/export.xlsx", meetings.MeetingListView.as_view(export_format="xlsx"), name="export_xlsx"),
+    path("meetings/export.csv", meetings.MeetingListView.as_view(export_format="csv"), name="export_csv"),
     path("meetings/<int:pk>/", meetings.meeting_detail, name="detail"),
     path("meetings/<int:pk>/edit/", meetings.meeting_update, name="update"),
     path("meetings/<int:pk>/publish/", meetings.meeting_publish, name="publish"),
@@ -24,6 +26,8 @@ urlpatterns = [
     ),
     path("meetings/<int:pk>/directives/new/", directives.directive_create, name="directive_create"),
     path("directives/", directives.DirectiveListView.as_view(), name="directive_list"),
+    path("directives/export.xlsx", directives.DirectiveListView.as_view(export_format="xlsx"), name="directive_xlsx"),
+    path("directives/export.csv", directives.DirectiveListView.as_view(export_format="csv"), name="directive_csv"),
     path("directives/<int:pk>/", directives.directive_detail, name="directive_detail"),
     path("directives/<int:pk>/edit/", directives.directive_update, name="directive_update"),
     path("directives/<int:pk>/parts/<int:part_pk>/report/", directives.assignment_report, name="report"),
@@ -36,6 +40,8 @@ urlpatterns = [
     ),
     path("documents/", documents.DocumentListView.as_view(), name="document_list"),
     path("documents/new/", documents.document_create, name="document_create"),
+    path("documents/export.xlsx", documents.DocumentListView.as_view(export_format="xlsx"), name="document_xlsx"),
+    path("documents/export.csv", documents.DocumentListView.as_view(export_format="csv"), name="document_csv"),
     path("documents/<int:pk>/", documents.document_detail, name="document_detail"),
     path("documents/<int:pk>/edit/", documents.document_update, name="document_update"),
 ]

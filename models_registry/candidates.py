@@ -40,6 +40,19 @@ class DuplicatePair:
     similarity: float
 
 
+def name_similarity(first: str, second: str) -> float:
+    """How alike two models' names are, compared without diacritics and case (0 to 1)."""
+    return SequenceMatcher(None, fold(first), fold(second)).ratio()
+
+
+def probable_duplicates(name: str, *, unit, field, exclude_pk=None) -> list[MovementModel]:
+    """Models in the list that a new model `name` in `unit` and `field` probably repeats: the rule of
+    likely_duplicates() for one name (the import's warnings use it)."""
+    others = MovementModel.objects.in_list().filter(registered_unit=unit, field=field).exclude(pk=exclude_pk)
+    return [model for model in others.only("pk", "code", "name") if name_similarity(name, model.name)
+            >= DUPLICATE_SIMILARITY]
+
+
 def likely_duplicates(models) -> list[DuplicatePair]:
     """Pairs of similar names within each (unit, field) group, most similar first."""
     in_list = models.in_list()
@@ -56,7 +69,7 @@ def likely_duplicates(models) -> list[DuplicatePair]:
     pairs = []
     for group in groups.values():
         for first, second in combinations(group, 2):
-            similarity = SequenceMatcher(None, fold(first.name), fold(second.name)).ratio()
+            similarity = name_similarity(first.name, second.name)
             if similarity >= DUPLICATE_SIMILARITY:
                 pairs.append(DuplicatePair(first, second, similarity))
     return sorted(pairs, key=lambda pair: (-pair.similarity, pair.first.pk))

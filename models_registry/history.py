@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from core.templatetags.formatting import display_number
 from core.workflow import HISTORY_REASON_PREFIX
 
+from .imports.saving import import_number
 from .models import AdministrativeUnit, Agency, Field, IndicatorType, ModelAttachment, ModelIndicator
 
 # simple-history keeps each snapshot's co-operating agencies in a table of its own, reached by this name.
@@ -85,6 +86,14 @@ def _field_changes(old, new, names: _Names) -> list[Change]:
     return changes
 
 
+def _from_import(action, record) -> str:
+    """The entry's action, saying which import it came from when it did."""
+    number = import_number(record.history_change_reason)
+    if number is None:
+        return str(action)
+    return _("%(action)s (from import #%(number)s)") % {"action": action, "number": number}
+
+
 def model_timeline(model) -> list[HistoryEntry]:
     """Newest first: every save of the model, and every indicator and attachment added, changed or removed."""
     records = list(
@@ -104,7 +113,9 @@ def model_timeline(model) -> list[HistoryEntry]:
     entries: list[HistoryEntry] = []
     entry_of_snapshot: dict[int, HistoryEntry] = {}
     if records:
-        created = HistoryEntry(records[0].history_date, records[0].history_user, str(_("Created the model")))
+        created = HistoryEntry(
+            records[0].history_date, records[0].history_user, _from_import(_("Created the model"), records[0])
+        )
         entries.append(created)
         entry_of_snapshot[records[0].history_id] = created
     for old, new in pairwise(records):
@@ -124,7 +135,7 @@ def model_timeline(model) -> list[HistoryEntry]:
             if entry_of_snapshot[old.history_id] is not created:
                 entry_of_snapshot[old.history_id].changes.extend(changes)
             continue
-        entry = HistoryEntry(new.history_date, new.history_user, str(_("Changed the model")), changes)
+        entry = HistoryEntry(new.history_date, new.history_user, _from_import(_("Changed the model"), new), changes)
         entries.append(entry)
         entry_of_snapshot[new.history_id] = entry
 

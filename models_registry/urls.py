@@ -3,14 +3,22 @@ from django.urls import path
 from core.views import AttachmentDownloadView
 
 from .models import ModelAttachment
+from .views import imports, rounds, workflow
 from .views import registry as views
-from .views import rounds, workflow
 
 app_name = "models_registry"
 
 urlpatterns = [
     path("models/", views.ModelListView.as_view(), name="list"),
     path("models/new/", views.model_create, name="create"),
+    # Spreadsheets in (an import with its preview) and out (the list as filtered).
+    path("models/export.xlsx", views.ModelListView.as_view(export_format="xlsx"), name="export_xlsx"),
+    path("models/export.csv", views.ModelListView.as_view(export_format="csv"), name="export_csv"),
+    path("models/import/", imports.import_upload, name="import"),
+    path("models/import/template.xlsx", imports.import_template, name="import_template"),
+    path("models/imports/", imports.import_list, name="import_list"),
+    path("models/imports/<int:pk>/", imports.import_detail, name="import_detail"),
+    path("models/imports/<int:pk>/confirm/", imports.import_confirm, name="import_confirm"),
     path("models/<int:pk>/", views.model_detail, name="detail"),
     path("models/<int:pk>/edit/", views.model_update, name="update"),
     path("models/<int:pk>/submit/", views.model_submit, name="submit"),
@@ -28,6 +36,8 @@ urlpatterns = [
     path("models/<int:pk>/restore/", workflow.model_restore, name="restore"),
     path("reviews/", workflow.review_queue, name="review_queue"),
     path("reviews/bulk/", workflow.bulk_action, name="bulk_action"),
+    path("reviews/export.xlsx", workflow.review_queue_export, {"file_format": "xlsx"}, name="review_queue_xlsx"),
+    path("reviews/export.csv", workflow.review_queue_export, {"file_format": "csv"}, name="review_queue_csv"),
     path("reviews/candidates/", rounds.review_candidates, name="candidates"),
     path("reviews/rounds/", rounds.round_list, name="round_list"),
     path("reviews/rounds/new/", rounds.round_create, name="round_create"),

@@ -13,6 +13,7 @@ from core.views import FilteredListView
 from core.workflow import allowed_moves
 
 from .. import services
+from ..export_columns import directive_columns
 from ..filtersets import DIRECTIVES_DEFAULT_ORDER, DirectiveFilterSet
 from ..forms import ConfirmForm, DirectiveAmendForm, DirectiveForm, ProgressReportForm, ReopenForm
 from ..history import directive_timeline
@@ -36,6 +37,11 @@ class DirectiveListView(FilteredListView):
     filterset_class = DirectiveFilterSet
     template_name = "meetings/directive_list.html"
     context_object_name = "directives"
+    export_title = gettext_lazy("Directives")
+    export_filename = "chi-dao"
+
+    def export_columns(self):
+        return directive_columns()
 
     def get_queryset(self):
         return (

@@ -11,6 +11,7 @@ from core.views import FilteredListView
 from models_registry.models import MovementModel
 
 from .. import services
+from ..export_columns import document_columns
 from ..filtersets import ReferenceDocumentFilterSet
 from ..forms import ReferenceDocumentForm
 from ..models import Directive, ReferenceDocument
@@ -22,6 +23,11 @@ class DocumentListView(FilteredListView):
     filterset_class = ReferenceDocumentFilterSet
     template_name = "meetings/document_list.html"
     context_object_name = "documents"
+    export_title = gettext_lazy("Reference documents")
+    export_filename = "van-ban"
+
+    def export_columns(self):
+        return document_columns()
 
     def get_queryset(self):
         return (

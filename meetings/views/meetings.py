@@ -22,6 +22,7 @@ from core.workflow import allowed_moves
 from .. import services
 from ..choices import AttendanceRole, DirectiveStatus, MeetingKind
 from ..export import meeting_docx
+from ..export_columns import meeting_columns
 from ..filtersets import MeetingFilterSet
 from ..forms import MeetingAmendForm, MeetingForm, attendance_formset
 from ..models import (
@@ -57,6 +58,11 @@ class MeetingListView(FilteredListView):
     filterset_class = MeetingFilterSet
     template_name = "meetings/meeting_list.html"
     context_object_name = "meetings"
+    export_title = gettext_lazy("Meetings")
+    export_filename = "cuoc-hop"
+
+    def export_columns(self):
+        return meeting_columns()
 
     def get_queryset(self):
         directives = Directive.objects.all()

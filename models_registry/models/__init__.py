@@ -1,4 +1,5 @@
 from .agencies import Agency
+from .imports import ModelImport
 from .reference import Field, IndicatorType
 from .registry import ModelAttachment, ModelIndicator, ModelWords, MovementModel
 from .review import ModelEvent, ReviewFlag, ReviewRound, RoundEntry
@@ -13,6 +14,7 @@ __all__ = [
     "ModelIndicator",
     "ModelWords",
     "ModelEvent",
+    "ModelImport",
     "MovementModel",
     "ReviewFlag",
     "ReviewRound",

@@ -97,7 +97,9 @@ def attach(model: MovementModel, user, uploads, *, event=None, at=None) -> None:
         ModelAttachment.build(upload, user=user, at=at, model=model, event=event).save()
 
 
-def create_model(*, user, data: dict, cooperating_agencies=(), indicators=(), attachments=(), at=None, **state):
+def create_model(
+    *, user, data: dict, cooperating_agencies=(), indicators=(), attachments=(), at=None, history_reason=None, **state
+):
     """The shared part of registering a model: checks, a fresh code, the row, its links, indicators and files.
 
     `state` holds the workflow's starting fields, given only by the services that record a recognised model."""
@@ -113,7 +115,7 @@ def create_model(*, user, data: dict, cooperating_agencies=(), indicators=(), at
         model.code = _next_code(timezone.localtime(at).year)
         try:
             with transaction.atomic():
-                stamp(model, user=user, at=at).save()
+                stamp(model, user=user, at=at, reason=history_reason).save()
                 # simple-history snapshots the links in a second entry, which the timeline shows as part of
                 # the creation (history.model_timeline).
                 model.cooperating_agencies.set(cooperating_agencies)
@@ -129,9 +131,17 @@ def create_model(*, user, data: dict, cooperating_agencies=(), indicators=(), at
 
 
 def model_create(
-    *, user, data: dict, cooperating_agencies=(), indicators: list[IndicatorData] = (), attachments=(), at=None
+    *,
+    user,
+    data: dict,
+    cooperating_agencies=(),
+    indicators: list[IndicatorData] = (),
+    attachments=(),
+    at=None,
+    history_reason=None,
 ) -> MovementModel:
-    """Register a new model, as a draft of an agency the user acts for."""
+    """Register a new model, as a draft of an agency the user acts for. `history_reason` says where it came
+    from (an import) on its history entry."""
     if not user.has_perm("models_registry.add_movementmodel"):
         raise PermissionDenied(_("You may not register models."))
     check_owner_agency(user, data["owner_agency"])
@@ -142,6 +152,7 @@ def model_create(
         indicators=indicators,
         attachments=attachments,
         at=at,
+        history_reason=history_reason,
     )
 
 
@@ -156,6 +167,7 @@ def model_update(
     new_attachments=(),
     removed_attachments=(),
     at=None,
+    history_reason=None,
 ) -> MovementModel:
     """Change a model's content; refused if somebody (or a workflow step) saved it since `expected_version`.
 
@@ -186,7 +198,7 @@ def model_update(
         if indicators_changed or model.results != results_before:
             model.results_updated_at = at
             fields.append("results_updated_at")
-        stamp(model, user=user, at=at).save(update_fields=fields)
+        stamp(model, user=user, at=at, reason=history_reason).save(update_fields=fields)
         if cooperating_agencies is not None:
             model.cooperating_agencies.set(cooperating_agencies)
         attach(model, user, new_attachments, at=at)

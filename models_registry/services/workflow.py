@@ -187,6 +187,7 @@ def model_record_recognised(
     attachments=(),
     comment: str = "",
     at=None,
+    history_reason=None,
 ) -> MovementModel:
     """Enter a model that an earlier decision recognised (a province's existing list, kept in Excel until now).
 
@@ -207,6 +208,7 @@ def model_record_recognised(
             indicators=indicators,
             attachments=attachments,
             at=at,
+            history_reason=history_reason,
         )
         _move(
             model,

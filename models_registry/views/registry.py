@@ -13,6 +13,7 @@ from core.views import FilteredListView
 from core.workflow import allowed_moves
 
 from .. import services
+from ..export_columns import model_columns
 from ..filtersets import MovementModelFilterSet
 from ..forms import BulkActionForm, IndicatorFormSet, MovementModelForm, indicator_initial
 from ..history import model_timeline
@@ -42,6 +43,11 @@ class ModelListView(FilteredListView):
     filterset_class = MovementModelFilterSet
     template_name = "models_registry/model_list.html"
     context_object_name = "models"
+    export_title = gettext_lazy("Models")
+    export_filename = "mo-hinh"
+
+    def export_columns(self):
+        return model_columns()
 
     def get_queryset(self):
         return MovementModel.objects.visible_to(self.request.user).select_related(

@@ -10,7 +10,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from core.filters import describe_filters
+from core.views import export_rows
+
 from .. import services
+from ..export_columns import queue_columns
 from ..filtersets import ModelScopeFilterSet
 from ..forms import (
     AnswerForm,
@@ -173,20 +177,24 @@ def model_restore(request, pk):
 
 # The review queue and the bulk actions ------------------------------------------------------------
 
-def review_queue(request):
-    """What waits for reviewers, filterable by agency, field and unit."""
-    _require_reviewer(request)
+def _queue(request):
+    """The review queue's filters, the chosen queue and its models: what the page lists and its exports write."""
     scope = ModelScopeFilterSet(
         request.GET,
         queryset=MovementModel.objects.visible_to(request.user).select_related(
             "owner_agency", "field", "registered_unit"
         ),
     )
-    counts = queue_counts(scope.qs)
     current = request.GET.get("queue") if request.GET.get("queue") in QUEUES else "submitted"
-    page = Paginator(
-        queue(scope.qs, current).prefetch_related("flags").order_by("pk"), settings.REGISTRY_PAGE_SIZE
-    ).get_page(request.GET.get("page"))
+    return scope, current, queue(scope.qs, current).order_by("pk")
+
+
+def review_queue(request):
+    """What waits for reviewers, filterable by agency, field and unit."""
+    _require_reviewer(request)
+    scope, current, models = _queue(request)
+    counts = queue_counts(scope.qs)
+    page = Paginator(models.prefetch_related("flags"), settings.REGISTRY_PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
         "models_registry/review_queue.html",
@@ -198,6 +206,15 @@ def review_queue(request):
             "models": page.object_list,
         },
     )
+
+
+def review_queue_export(request, file_format):
+    """The queue on screen, as filtered, as a spreadsheet."""
+    _require_reviewer(request)
+    scope, current, models = _queue(request)
+    filters = "; ".join(filter(None, [str(QUEUES[current][0]), describe_filters(scope)]))
+    return export_rows(request, file_format, models, title=_("Review queue"), filtered=filters,
+                       filename="hang-doi-xet-duyet", columns=queue_columns())
 
 
 @require_POST

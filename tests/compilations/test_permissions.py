@@ -41,6 +41,8 @@ MATRIX = [
     row("detail", ["published"], VISIBLE, "published compilation"),
     row("entries", ["open"], PREPARERS, "open entries"),
     row("entries", ["published"], VISIBLE, "published entries"),
+    row("entries_xlsx", ["published"], VISIBLE, "published entries as Excel"),
+    row("entries_csv", ["open"], PREPARERS, "open entries as CSV"),
     row("booklet", ["open"], PREPARERS, "open booklet"),
     row("booklet", ["published"], VISIBLE, "published booklet"),
     row("booklet_pdf", ["open"], PREPARERS, "open booklet as PDF"),

@@ -24,6 +24,8 @@ DRAFT_WRITERS = expect(404, secretary=200, administrator=200, leader=403)
 
 MATRIX = [
     Row("meetings:list", lambda d: reverse("meetings:list"), READERS),
+    Row("meetings:export_xlsx", lambda d: reverse("meetings:export_xlsx"), READERS),
+    Row("meetings:export_csv", lambda d: reverse("meetings:export_csv"), READERS),
     Row("meetings:create", lambda d: reverse("meetings:create"), SECRETARIAT_NEW),
     Row("meetings:detail", lambda d: d.published.get_absolute_url(), VISIBLE, label="published meeting"),
     Row("meetings:detail", lambda d: d.draft.get_absolute_url(), DRAFT_READERS, label="draft meeting"),
@@ -60,6 +62,8 @@ MATRIX = [
         "meetings:directive_create", lambda d: reverse("meetings:directive_create", args=[d.published.pk]), SECRETARIAT
     ),
     Row("meetings:directive_list", lambda d: reverse("meetings:directive_list"), READERS),
+    Row("meetings:directive_xlsx", lambda d: reverse("meetings:directive_xlsx"), READERS),
+    Row("meetings:directive_csv", lambda d: reverse("meetings:directive_csv"), READERS),
     Row("meetings:directive_detail", lambda d: d.directive.get_absolute_url(), VISIBLE),
     Row(
         "meetings:directive_detail",
@@ -85,6 +89,8 @@ MATRIX = [
         VISIBLE,
     ),
     Row("meetings:document_list", lambda d: reverse("meetings:document_list"), READERS),
+    Row("meetings:document_xlsx", lambda d: reverse("meetings:document_xlsx"), READERS),
+    Row("meetings:document_csv", lambda d: reverse("meetings:document_csv"), READERS),
     Row("meetings:document_create", lambda d: reverse("meetings:document_create"), SECRETARIAT_NEW),
     Row("meetings:document_detail", lambda d: d.document.get_absolute_url(), VISIBLE),
     Row(

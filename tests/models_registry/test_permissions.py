@@ -12,9 +12,14 @@ database as it was; a page refused to someone does not show the model's name.
 from functools import cached_property
 
 import pytest
+from django.core.files.base import ContentFile
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
 
 from models_registry.choices import ModelStatus
-from models_registry.models import MovementModel
+from models_registry.imports.saving import record_preview
+from models_registry.imports.validation import validate_stored
+from models_registry.models import ModelImport, MovementModel
 from tests.factories import (
     AdministrativeUnitFactory,
     FieldFactory,
@@ -25,16 +30,23 @@ from tests.factories import (
 from tests.permissions import ADMIN_LOGIN, Outcome, Row, cells, check, expect
 
 from .helpers import edit_model_data, in_default_language, new_model_data, shows
+from .spreadsheets import xlsx
 
 ONLY_OWNING_AGENCY = "Only officials of the owning agency (or an agency above it) can change this model."
 NEW_NAME = "Mô hình mới"
 EDITED_NAME = "Đã sửa"
+IMPORTED_NAME = "Mô hình nhập từ Excel"
 EVIDENCE = "%PDF-1.4 test evidence"  # what ModelAttachmentFactory's file holds
 
 
 def everyone(default, **special) -> dict:
     """`expect`, with the alice_on_sub_agency column (like every other role unless named)."""
     return expect(default, also=["alice_on_sub_agency"], **special)
+
+
+def IMPORTERS(outcome) -> dict:  # noqa: N802 - reads as a column set, like `everyone`
+    """Officials (for their agencies) and reviewers import; anyone else is refused."""
+    return everyone(403, alice=outcome, alice_on_sub_agency=outcome, bob=outcome, reviewer=outcome)
 
 
 NOT_OWNER = Outcome(403, message=ONLY_OWNING_AGENCY)
@@ -85,6 +97,23 @@ class World:
     def new_owner(self):
         """The agency a new model is registered for: bob registers for his own."""
         return self.user.agency if self.role == "bob" else self.home_agency
+
+    def import_file(self) -> bytes:
+        """A workbook of one new model of the home agency."""
+        unit, field = AdministrativeUnitFactory(), FieldFactory()
+        return xlsx([{"name": IMPORTED_NAME, "owner_agency": self.home_agency.name, "registered_unit": unit.name,
+                      "field": field.name, "level": "commune", "year_started": 2022}])
+
+    @cached_property
+    def alices_import(self):
+        """An import alice uploaded and has not confirmed yet."""
+        model_import = ModelImport(
+            user=self.fixture("alice"), created_at=timezone.now(), original_name="ds.xlsx", checksum="0" * 64
+        )
+        model_import.file.save("ds.xlsx", ContentFile(self.import_file()), save=False)
+        record_preview(model_import, validate_stored(model_import))
+        model_import.save()
+        return model_import
 
     def new_model(self) -> dict:
         unit, field = AdministrativeUnitFactory(), FieldFactory()
@@ -216,6 +245,50 @@ MATRIX = [
         everyone(200, nobody=404),
         label="file of a recognised model",
         reveals=lambda w: EVIDENCE,
+    ),
+    # Spreadsheets: every list as filtered; imports by officials (their agencies) and reviewers (recognised models).
+    Row("models_registry:export_xlsx", lambda w: "/models/export.xlsx", everyone(200, nobody=403)),
+    Row(
+        "models_registry:export_csv",
+        lambda w: "/models/export.csv",
+        everyone(200, nobody=403),
+        reveals=lambda w: w.recognised.name,
+    ),
+    Row("models_registry:review_queue_xlsx", lambda w: "/reviews/export.xlsx", everyone(403, reviewer=200)),
+    Row(
+        "models_registry:review_queue_csv",
+        lambda w: "/reviews/export.csv?queue=submitted",
+        everyone(403, reviewer=200),
+        reveals=lambda w: w.submitted.name,
+    ),
+    Row("models_registry:import_template", lambda w: "/models/import/template.xlsx", IMPORTERS(200)),
+    Row("models_registry:import", lambda w: "/models/import/", IMPORTERS(200)),
+    Row(
+        "models_registry:import",
+        lambda w: "/models/import/",
+        IMPORTERS(Outcome(302, to=lambda w: ModelImport.objects.latest("pk").get_absolute_url())),
+        method="post",
+        data=lambda w: {"file": SimpleUploadedFile("ds.xlsx", w.import_file())},
+        label="upload a workbook",
+        state=lambda w: list(ModelImport.objects.values_list("pk", flat=True)),
+        done=lambda w: ModelImport.objects.filter(user=w.user).exists() if w.user else False,
+    ),
+    Row("models_registry:import_list", lambda w: "/models/imports/", IMPORTERS(200)),
+    Row(
+        "models_registry:import_detail",
+        lambda w: w.alices_import.get_absolute_url(),
+        everyone(403, alice=200, alice_on_sub_agency=200, bob=404, reviewer=200),
+        label="alice's import",
+        reveals=lambda w: IMPORTED_NAME,
+    ),
+    Row(
+        "models_registry:import_confirm",
+        lambda w: f"/models/imports/{w.alices_import.pk}/confirm/",
+        everyone(403, alice=302, alice_on_sub_agency=302, bob=404),
+        method="post",
+        label="confirm alice's import",
+        state=all_models,
+        done=lambda w: MovementModel.objects.filter(name=IMPORTED_NAME, status=ModelStatus.DRAFT).exists(),
     ),
     # The admin site has its own login page; only staff get in.
     Row("admin:index", lambda w: "/admin/", everyone(ADMIN_LOGIN, administrator=200, anonymous=ADMIN_LOGIN)),

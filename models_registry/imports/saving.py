@@ -1,0 +1,109 @@
+"""An import confirmed: its rows checked again against the registry as it is now, then saved through the
+services (a draft per new row for an official, an earlier recognition recorded for a reviewer, a content update per
+changed row), every row or none, in one transaction. Each model's history entry says which import it came from."""
+
+import hashlib
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from .. import services
+from ..models import ModelImport, MovementModel
+from .validation import CREATE, ERROR, UNCHANGED, UPDATE, Preview, validate_stored
+
+HISTORY_REASON = "import:{pk}"
+
+
+def history_reason(model_import: ModelImport) -> str:
+    return HISTORY_REASON.format(pk=model_import.pk)
+
+
+def import_number(reason: str | None) -> int | None:
+    """The import a history entry came from, if it did."""
+    prefix = HISTORY_REASON.split("{")[0]
+    if reason and reason.startswith(prefix) and reason[len(prefix):].isdigit():
+        return int(reason[len(prefix):])
+    return None
+
+
+def checksum(handle) -> str:
+    digest = hashlib.sha256()
+    for chunk in iter(lambda: handle.read(1024 * 1024), b""):
+        digest.update(chunk)
+    handle.seek(0)
+    return digest.hexdigest()
+
+
+def earlier_import(model_import: ModelImport) -> ModelImport | None:
+    """The same file, imported before (by checksum)."""
+    return (
+        ModelImport.objects.confirmed()
+        .filter(checksum=model_import.checksum)
+        .exclude(pk=model_import.pk)
+        .order_by("confirmed_at")
+        .first()
+    )
+
+
+def record_preview(model_import: ModelImport, preview: Preview) -> None:
+    model_import.report = preview.as_json()
+    model_import.created_count = preview.count(CREATE)
+    model_import.updated_count = preview.count(UPDATE)
+    model_import.unchanged_count = preview.count(UNCHANGED)
+    model_import.error_count = preview.count(ERROR) + len(preview.file_errors)
+    model_import.warning_count = sum(len(row.warnings) for row in preview.rows)
+
+
+class ImportRefused(Exception):
+    """Nothing was saved; the message says why."""
+
+
+def confirm_import(model_import: ModelImport, *, user, at=None) -> ModelImport:
+    """Save every row of the import, or none. Only its importer confirms it, once."""
+    if model_import.user_id != user.pk:
+        raise PermissionDenied(_("Only the person who uploaded the file can confirm its import."))
+    if model_import.status != ModelImport.Status.PREVIEWED:
+        raise ImportRefused(_("This import was already confirmed or refused."))
+    at = at or timezone.now()
+    preview = validate_stored(model_import, at=at)
+    record_preview(model_import, preview)
+    if not preview.can_confirm:
+        model_import.save()
+        raise ImportRefused(_("The file has errors or nothing new; nothing was saved. Correct the rows shown and "
+                              "upload it again."))
+    reason = history_reason(model_import)
+    comment = _("Imported from file “%(name)s” (import #%(number)s).") % {
+        "name": model_import.original_name,
+        "number": model_import.pk,
+    }
+    try:
+        with transaction.atomic():
+            for row in preview.rows:
+                _save_row(row, user=user, at=at, reason=reason, comment=comment)
+            model_import.status = ModelImport.Status.CONFIRMED
+            model_import.confirmed_at = at
+            model_import.save()
+    except (ValidationError, PermissionDenied, services.ConcurrentEditError) as error:
+        problem = "; ".join(error.messages) if isinstance(error, ValidationError) else str(error)
+        raise ImportRefused(
+            _("Row %(row)s could not be saved (%(problem)s); nothing was saved.") % {"row": row.number,
+                                                                                       "problem": problem}
+        ) from error
+    return model_import
+
+
+def _save_row(row, *, user, at, reason, comment) -> MovementModel | None:
+    if row.action == CREATE and row.decision:
+        return services.model_record_recognised(
+            user=user, data=row.data, comment=comment, at=at, history_reason=reason, **row.decision
+        )
+    if row.action == CREATE:
+        return services.model_create(user=user, data=row.data, at=at, history_reason=reason)
+    if row.action == UPDATE:
+        return services.model_update(
+            model=row.model, user=user, expected_version=row.model.version, data=row.data, at=at,
+            history_reason=reason,
+        )
+    return None

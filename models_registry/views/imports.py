@@ -1,0 +1,116 @@
+"""Importing models from a spreadsheet: the template, the upload (checked at once: the preview), the confirmation,
+and the list of imports. The rules are in models_registry/imports/ and the services."""
+
+import tempfile
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import FileResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from core.spreadsheets import XLSX_CONTENT_TYPE
+
+from ..forms.imports import ImportUploadForm
+from ..imports.saving import ImportRefused, checksum, confirm_import, earlier_import, record_preview
+from ..imports.template import build_template
+from ..imports.validation import validate_stored
+from ..models import ModelImport
+
+
+def may_import(user) -> bool:
+    """Officials import drafts of their agencies; reviewers, models an earlier decision recognised."""
+    return user.is_superuser or user.has_perm("models_registry.add_movementmodel") or user.has_perm(
+        "models_registry.review_movementmodel"
+    )
+
+
+def _require_importer(request):
+    if not may_import(request.user):
+        raise PermissionDenied(_("Only officials and reviewers can import models."))
+
+
+def import_template(request):
+    _require_importer(request)
+    handle = tempfile.TemporaryFile()
+    build_template(request.user).save(handle)
+    handle.seek(0)
+    return FileResponse(
+        handle, as_attachment=True, filename=_("models-import-template") + ".xlsx", content_type=XLSX_CONTENT_TYPE
+    )
+
+
+def import_upload(request):
+    _require_importer(request)
+    form = ImportUploadForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        model_import = ModelImport(
+            user=request.user, created_at=timezone.now(), original_name=upload.name[:255], checksum=checksum(upload)
+        )
+        model_import.file.save(upload.name[-100:], upload, save=False)  # the stored name only; the original is kept
+        model_import.save()
+        # Validated in the request for now; validate_stored() is a plain function a background job can run.
+        record_preview(model_import, validate_stored(model_import))
+        model_import.save()
+        return redirect(model_import)
+    return render(request, "models_registry/import_upload.html", {"form": form})
+
+
+def import_list(request):
+    _require_importer(request)
+    imports = ModelImport.objects.visible_to(request.user).select_related("user")[:200]
+    return render(request, "models_registry/import_list.html", {"imports": imports})
+
+
+def import_detail(request, pk):
+    _require_importer(request)
+    model_import = get_object_or_404(ModelImport.objects.visible_to(request.user), pk=pk)
+    report = model_import.report or {}
+    rows = report.get("rows", [])
+    groups = [
+        ("error", _("Rows with errors"), [row for row in rows if row["action"] == "error"]),
+        ("create", _("Rows to create"), [row for row in rows if row["action"] == "create"]),
+        ("update", _("Rows to update"), [row for row in rows if row["action"] == "update"]),
+        ("unchanged", _("Rows unchanged"), [row for row in rows if row["action"] == "unchanged"]),
+    ]
+    can_confirm = (
+        model_import.status == ModelImport.Status.PREVIEWED
+        and model_import.user_id == request.user.pk
+        and not model_import.error_count
+        and (model_import.created_count + model_import.updated_count) > 0
+    )
+    return render(
+        request,
+        "models_registry/import_detail.html",
+        {
+            "import": model_import,
+            "report": report,
+            "groups": groups,
+            "can_confirm": can_confirm,
+            "earlier": earlier_import(model_import),
+        },
+    )
+
+
+@require_POST
+def import_confirm(request, pk):
+    _require_importer(request)
+    model_import = get_object_or_404(ModelImport.objects.visible_to(request.user), pk=pk)
+    try:
+        confirm_import(model_import, user=request.user)
+    except ImportRefused as refusal:
+        messages.error(request, str(refusal))
+    else:
+        messages.success(
+            request,
+            _("Imported: %(created)s created, %(updated)s updated, %(unchanged)s unchanged.")
+            % {
+                "created": model_import.created_count,
+                "updated": model_import.updated_count,
+                "unchanged": model_import.unchanged_count,
+            },
+        )
+    return redirect(model_import)
