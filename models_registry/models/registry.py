@@ -234,7 +234,14 @@ class MovementModel(Timestamped):
         permissions = [("review_movementmodel", _("Can recognise, flag and decide on models"))]
         indexes = [
             models.Index(fields=["status", "recognition_year"], name="model_status_recognition_idx"),
-            models.Index(fields=["year_started"], name="model_year_started_idx"),
+            # One index per sortable column, paired with id: the list's keyset pages (core/pagination.py) seek
+            # to their first row and read on, in either direction, whatever the page and the table's size.
+            # Sorting by agency or field sorts by a column of another table, which no index here can serve.
+            models.Index(fields=["code", "id"], name="model_code_id_idx"),
+            models.Index(fields=["name", "id"], name="model_name_id_idx"),
+            models.Index(fields=["year_started", "id"], name="model_year_started_id_idx"),
+            models.Index(fields=["recognition_year", "id"], name="model_recognition_year_id_idx"),
+            models.Index(fields=["status", "id"], name="model_status_id_idx"),
             # Lets the list's COUNT(*) for pagination read this small index instead of the wide table when
             # it filters by status, owning agency (every official's visibility rule), field or unit:
             # at 100,000 models on PostgreSQL 30-86 ms -> 1-20 ms (docs/benchmarks.md).
