@@ -1,4 +1,5 @@
 from .agencies import Agency
+from .counts import ModelCount
 from .reference import Field, IndicatorType
 from .registry import ModelAttachment, ModelIndicator, ModelWords, MovementModel
 from .review import ModelEvent, ReviewFlag, ReviewRound, RoundEntry
@@ -10,6 +11,7 @@ __all__ = [
     "Field",
     "IndicatorType",
     "ModelAttachment",
+    "ModelCount",
     "ModelIndicator",
     "ModelWords",
     "ModelEvent",
