@@ -85,7 +85,9 @@ class CachedChoicesMixin:
             form._choices_cached = True
             version = current()
             for name in self.cached_choices:
-                field = form.fields[name]
+                field = form.fields.get(name)
+                if field is None:  # a FilterSet that leaves out a filter its parent caches
+                    continue
                 key = f"choices:{version}:{get_language()}:{type(self).__qualname__}.{name}"
                 choices = cache.get(key)
                 if choices is None:
