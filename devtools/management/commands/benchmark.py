@@ -274,12 +274,15 @@ class Command(BaseCommand):
 
     def pages(self, setup) -> list[Page]:
         year = timezone.localdate().year - 1
-        deep_cursor = self.cursor_at(setup, min(setup["size"] // 2, 50_000))
+        deep = min(setup["size"] // 2, 50_000)
+        deep_cursor = self.cursor_at(setup, deep)
+        listed = MovementModel.objects.in_list().count()
+        admin_last = max(0, (listed - 1) // 100)  # admin shows 100 rows a page, numbered from 0
         pages = [
             Page("list", "/models/", f"?{IN_LIST}"),
             Page("list page 2", "/models/?" + self.next_link(setup), f"?{IN_LIST}&p=1"),
-            Page("list deep page", f"/models/?after={deep_cursor}", f"?{IN_LIST}&p=2000"),
-            Page("list last page", "/models/?page=last", f"?{IN_LIST}&p=99999"),
+            Page("list deep page", f"/models/?after={deep_cursor}", f"?{IN_LIST}&p={deep // 100}"),
+            Page("list last page", "/models/?page=last", f"?{IN_LIST}&p={admin_last}"),
             Page("list agency subtree", f"/models/?agency={setup['district'].pk}", f"?{IN_LIST}"),
             Page("list unit (merged in)", f"/models/?unit={setup['unit']}", f"?{IN_LIST}"),
             Page("list field and year", f"/models/?field={setup['field']}&recognition_year={year}",
