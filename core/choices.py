@@ -88,7 +88,11 @@ class CachedChoicesMixin:
                 field = form.fields.get(name)
                 if field is None:  # a FilterSet that leaves out a filter its parent caches
                     continue
-                key = f"choices:{version}:{get_language()}:{type(self).__qualname__}.{name}"
+                # The query is part of the key: a FilterSet may narrow a drop-down per user (an official's
+                # dashboard offers only their agency's subtree), and each narrowing is cached apart.
+                query = str(field.queryset.query) if getattr(field, "queryset", None) is not None else ""
+                digest = hashlib.sha1(query.encode()).hexdigest()
+                key = f"choices:{version}:{get_language()}:{type(self).__qualname__}.{name}:{digest}"
                 choices = cache.get(key)
                 if choices is None:
                     choices = _plain(field.choices)

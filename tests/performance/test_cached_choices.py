@@ -50,3 +50,14 @@ def test_the_drop_downs_are_not_read_again_until_a_change(reader):
     read_whole = [query["sql"].split(" FROM ")[1].split()[0] for query in queries.captured_queries]
     assert f'"{Agency._meta.db_table}"' not in read_whole
     assert '"models_registry_field"' not in read_whole and '"models_registry_administrativeunit"' not in read_whole
+
+
+def test_a_drop_down_narrowed_per_user_is_cached_apart(client, db, agency, sub_agency, other_agency, alice, leader):
+    """An official's dashboard offers only their agency's subtree, whoever opened a dashboard before them."""
+    client.force_login(leader)
+    assert other_agency.name in client.get("/dashboard/").content.decode()
+    client.force_login(alice)
+    content = client.get("/dashboard/").content.decode()
+    assert sub_agency.name in content and other_agency.name not in content
+    client.force_login(leader)
+    assert other_agency.name in client.get("/dashboard/").content.decode()
