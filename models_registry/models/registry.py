@@ -244,11 +244,11 @@ class MovementModel(Timestamped):
             models.Index(fields=["status", "id"], name="model_status_id_idx"),
             # Lets the list's COUNT(*) for pagination read this small index instead of the wide table when
             # it filters by status, owning agency (every official's visibility rule), field or unit:
-            # at 100,000 models on PostgreSQL 30-86 ms -> 1-20 ms (docs/benchmarks.md).
+            # at 100,000 models on PostgreSQL 30-86 ms -> 1-20 ms (docs/performance.md).
             models.Index(fields=["status", "owner_agency", "field", "registered_unit"], name="model_list_filters_idx"),
             # The dashboard's two GROUP BY queries (dashboard/figures.py) read only these columns, so they read
             # this index instead of the wide table (on PostgreSQL: index-only scans once vacuumed).
-            # docs/benchmarks-dashboard.md has the figures.
+            # docs/performance.md has the figures.
             models.Index(
                 fields=[
                     "status",
