@@ -103,7 +103,7 @@ def test_a_list_page_runs_the_same_few_queries_for_3_rows_and_30(client, world, 
     assert more <= LIST_BUDGET, f"{kind}: {more} queries (budget {LIST_BUDGET})"
 
 
-@pytest.mark.xfail(strict=True, reason="22 queries: the history timeline reads five tables (issue 15)")
+@pytest.mark.xfail(strict=True, reason="about 20 queries: the history timeline reads four history tables (issue 15)")
 def test_the_models_page_runs_the_same_few_queries_however_much_it_holds(client, world, alice, reviewer):
     model = MovementModelFactory(recognised=True, owner_agency=world["agencies"][0], registered_unit=world["units"][0])
     client.force_login(reviewer)
