@@ -254,6 +254,8 @@ SECURE_CSP = {
 
 # Rows per page on list pages.
 REGISTRY_PAGE_SIZE = envint("REGISTRY_PAGE_SIZE", 25)
+# Above this many matches the models list says "more than N" instead of counting them all (core/pagination.py).
+REGISTRY_COUNT_CAP = envint("REGISTRY_COUNT_CAP", 1000)
 
 LOGGING = {
     "version": 1,

@@ -16,7 +16,10 @@ class StableOrderingFilter(django_filters.OrderingFilter):
         qs = super().filter(qs, value)
         if not value:
             return qs.order_by(*self.default)
-        return qs.order_by(*qs.query.order_by, "pk")
+        # The tie-breaker goes the way the chosen column goes, so one index on (column, id), read forwards or
+        # backwards, serves both directions (core/pagination.py).
+        last = str(qs.query.order_by[-1]) if qs.query.order_by else ""
+        return qs.order_by(*qs.query.order_by, "-pk" if last.startswith("-") else "pk")
 
 
 class AllYesNoSelect(forms.NullBooleanSelect):

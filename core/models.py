@@ -104,3 +104,18 @@ class Timestamped(models.Model):
         if kwargs.get("update_fields") is not None:
             kwargs["update_fields"] = {*kwargs["update_fields"], "updated_at"}
         super().save(*args, **kwargs)
+
+
+class ChoicesVersion(models.Model):
+    """One row: a number changed, in the same transaction, whenever a table that feeds a list's drop-downs
+    changes (core/choices.py). Cached choices are keyed by it, so every worker process drops them at once."""
+
+    version = models.BigIntegerField(default=1)
+
+    class Meta:
+        verbose_name = _("choices version")
+        verbose_name_plural = _("choices versions")
+        default_permissions = ()
+
+    def __str__(self):
+        return str(self.version)

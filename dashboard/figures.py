@@ -5,12 +5,14 @@ in Y, removed in Y, typical, awaiting an answer or a decision) and the list's ow
 (`of_agency`, `in_unit`), and carries the /models/ or /directives/ link whose list finds exactly that many rows
 (tests/dashboard/test_drilldown.py checks each one; tests/dashboard/test_words.py checks every combination).
 
-Cost: a fixed number of queries whatever the number of models. The models table is read three times: its
-span of years; one pass that counts every headline figure and every year's figures as conditional aggregates;
-and, restricted to the models in the list, a GROUP BY (field, owning agency, unit), a few thousand groups, from
+Cost: a fixed number of queries whatever the number of models, and none reads the models table. They read
+ModelCount, the number of models per combination of the columns the figures count by (a few thousand rows for
+a million models), which the database keeps in the same transaction as every change to the models (triggers,
+models_registry/count_triggers.py); its columns have the models' names, so the same words filter it. It is
+read three times: its span of years; one pass that sums every headline figure and every year's figures as
+conditional aggregates; and, restricted to the models in the list, a GROUP BY (field, owning agency, unit), from
 which the three breakdowns are summed. The agency and unit trees are small reference tables read whole and
-walked in memory (core.trees.Tree). Every column these queries read is in the covering index
-model_dashboard_idx. docs/benchmarks-dashboard.md.
+walked in memory (core.trees.Tree). docs/performance.md.
 """
 
 from __future__ import annotations
@@ -21,7 +23,8 @@ from dataclasses import dataclass
 from urllib.parse import urlencode
 
 from django.core.cache import cache
-from django.db.models import Count, Max, Min
+from django.db.models import Max, Min, Sum
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -31,7 +34,7 @@ from meetings.choices import AssignmentRole, DirectiveStatus
 from meetings.models import DirectiveAssignment
 from models_registry.choices import ModelStatus
 from models_registry.filtersets import ALL_STATUSES
-from models_registry.models import AdministrativeUnit, Agency, Field, MovementModel
+from models_registry.models import AdministrativeUnit, Agency, Field, ModelCount
 from models_registry.models import ModelWords as W
 
 from . import versioning
@@ -100,16 +103,22 @@ def _directives_url(**params) -> str:
     return reverse("meetings:directive_list") + (f"?{query}" if query else "")
 
 
-def scoped_models(scope: Scope):
-    """The models the figures count: the list's agency and unit filters (the same QuerySet words).
-
-    Drafts are never counted: they are not in any figure, and most readers may not see them."""
-    models = MovementModel.objects.exclude(status=ModelStatus.DRAFT)
+def scoped_counts(scope: Scope):
+    """The models the figures count, as groups with their number (ModelCount, kept by the database in the same
+    transaction as every change), with the list's agency and unit filters: the same QuerySet words, since it
+    has the models' column names. Drafts are never counted: they are not in any figure, and most readers may
+    not see them."""
+    counts = ModelCount.objects.filter(n__gt=0).exclude(status=ModelStatus.DRAFT)
     if scope.agency is not None:
-        models = models.of_agency(scope.agency)
+        counts = counts.of_agency(scope.agency)
     if scope.unit is not None:
-        models = models.in_unit(scope.unit)
-    return models
+        counts = counts.in_unit(scope.unit)
+    return counts
+
+
+def _number(condition=None):
+    """How many models meet `condition`: the sum of their groups' numbers."""
+    return Coalesce(Sum("n", filter=condition), 0)
 
 
 def compute(scope: Scope, directives) -> dict:
@@ -123,10 +132,10 @@ def compute(scope: Scope, directives) -> dict:
         "unit": scope.unit.pk if scope.unit else None,
     }
     in_list_params = {**base, "in_list_at": year}
-    models = scoped_models(scope)
+    models = scoped_counts(scope)
 
-    # 1. Headline figures and the years: one pass over the models, each figure counted with its QuerySet word
-    # (ModelWords), the very condition of the list it links to.
+    # 1. Headline figures and the years: one pass over the model counts, each figure counted with its QuerySet
+    # word (ModelWords), the very condition of the list it links to.
     span = models.aggregate(
         first=Min("recognition_year"), recognised=Max("recognition_year"), removed=Max("removal_year")
     )
@@ -135,13 +144,13 @@ def compute(scope: Scope, directives) -> dict:
     years = range(first, last + 1)
     listed_now = W.in_list_at_end_of(year) if year else W.in_list()
     counts = models.aggregate(
-        in_list=Count("pk", filter=listed_now),
-        typical=Count("pk", filter=listed_now & W.typical()),
-        flagged=Count("pk", filter=W.awaiting_answer()),
-        under_review=Count("pk", filter=W.awaiting_decision()),
-        **{f"new_{y}": Count("pk", filter=W.recognised_in(y)) for y in years},
-        **{f"removed_{y}": Count("pk", filter=W.removed_in(y)) for y in years},
-        **{f"total_{y}": Count("pk", filter=W.in_list_at_end_of(y)) for y in years},
+        in_list=_number(listed_now),
+        typical=_number(listed_now & W.typical()),
+        flagged=_number(W.awaiting_answer()),
+        under_review=_number(W.awaiting_decision()),
+        **{f"new_{y}": _number(W.recognised_in(y)) for y in years},
+        **{f"removed_{y}": _number(W.removed_in(y)) for y in years},
+        **{f"total_{y}": _number(W.in_list_at_end_of(y)) for y in years},
     )
     headline = [
         {"key": "in_list", "value": counts["in_list"], "url": _models_url(**in_list_params)},
@@ -173,9 +182,11 @@ def compute(scope: Scope, directives) -> dict:
     ]
 
     # 2. The breakdowns, from the models in the list grouped by (field, owning agency, registered unit).
-    listed = models.in_list_at_end_of(year) if year else models.in_list()
+    listed = models.filter(listed_now)
     cells = list(
-        listed.order_by().values_list("field_id", "owner_agency_id", "registered_unit_id").annotate(n=Count("*"))
+        listed.order_by()
+        .values_list("field_id", "owner_agency_id", "registered_unit_id")
+        .annotate(total=Sum("n"))
     )
     per_field, per_agency, per_unit = defaultdict(int), defaultdict(int), defaultdict(int)
     for field_id, agency_id, unit_id, n in cells:

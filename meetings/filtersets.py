@@ -2,6 +2,7 @@ import django_filters
 from django.db.models import F
 from django.utils.translation import gettext_lazy as _
 
+from core.choices import CachedChoicesMixin
 from core.filters import StableOrderingFilter, YesNoFilter
 from core.forms import DatePicker
 from core.search import SEARCH_HELP
@@ -17,7 +18,8 @@ def _visible_meetings(request):
     return Meeting.objects.visible_to(request.user).order_by("-date", "-pk")
 
 
-class MeetingFilterSet(django_filters.FilterSet):
+class MeetingFilterSet(CachedChoicesMixin, django_filters.FilterSet):
+    cached_choices = ("organiser",)  # every agency: read and rendered once per change (core/choices.py)
     q = django_filters.CharFilter(label=_("Search"), method="filter_search", help_text=SEARCH_HELP)
     kind = django_filters.ChoiceFilter(label=_("Kind"), choices=MeetingKind.choices)
     organiser = django_filters.ModelChoiceFilter(
@@ -43,8 +45,10 @@ class MeetingFilterSet(django_filters.FilterSet):
 DIRECTIVES_DEFAULT_ORDER = (F("deadline").asc(nulls_last=True), "-meeting__date", "number", "pk")
 
 
-class DirectiveFilterSet(django_filters.FilterSet):
+class DirectiveFilterSet(CachedChoicesMixin, django_filters.FilterSet):
     """The filters of /directives/. The status is the derived one (Directive.objects.with_status)."""
+
+    cached_choices = ("agency",)  # every agency: read and rendered once per change (core/choices.py)
 
     q = django_filters.CharFilter(label=_("Search"), method="filter_search", help_text=SEARCH_HELP)
     meeting = django_filters.ModelChoiceFilter(label=_("Meeting"), queryset=_visible_meetings)

@@ -1,6 +1,7 @@
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
+from core.choices import CachedChoicesMixin
 from core.filters import StableOrderingFilter, YesNoFilter
 from core.search import SEARCH_HELP
 
@@ -15,8 +16,10 @@ class UnitFilter(django_filters.ModelChoiceFilter):
     field_class = UnitChoiceField
 
 
-class ModelScopeFilterSet(django_filters.FilterSet):
+class ModelScopeFilterSet(CachedChoicesMixin, django_filters.FilterSet):
     """Where a model belongs: its agency, field and unit. The review queue filters by these."""
+
+    cached_choices = ("agency", "field", "unit")
 
     agency = django_filters.ModelChoiceFilter(
         label=_("Agency (with the agencies under it)"),

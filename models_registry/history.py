@@ -9,6 +9,7 @@ from datetime import datetime, timedelta
 from itertools import pairwise
 
 from django.db import models
+from django.db.models import Value
 from django.utils.translation import gettext_lazy as _
 
 from core.templatetags.formatting import display_number
@@ -50,10 +51,20 @@ class _Names:
                     wanted.setdefault(f.related_model, set()).add(getattr(record, f.attname))
             for agency in getattr(record, "_m2m_agency_ids", ()):
                 wanted.setdefault(Agency, set()).add(agency)
-        self.names = {
-            model: dict(model.objects.filter(pk__in=ids - {None}).values_list("pk", "name"))
+        self.names = {model: {} for model in wanted}
+        # One query for every referenced table (a UNION), not one per table.
+        parts = [
+            model.objects.filter(pk__in=ids - {None})
+            .annotate(table=Value(model._meta.label))
+            .order_by()
+            .values_list("table", "pk", "name")
             for model, ids in wanted.items()
-        }
+            if ids - {None}
+        ]
+        if parts:
+            by_label = {model._meta.label: model for model in wanted}
+            for table, pk, name in parts[0].union(*parts[1:], all=True):
+                self.names[by_label[table]][pk] = name
 
     def show(self, model_field: models.Field, value) -> str:
         if value in (None, ""):

@@ -27,7 +27,8 @@ def sort_header(context, key: str, label: str):
     descending = current == key
     params = request.GET.copy()
     params["o"] = f"-{key}" if descending else key
-    params.pop("page", None)
+    for position in ("page", "after", "before"):  # a new order starts at its first page
+        params.pop(position, None)
     arrow = " ▲" if current == key else " ▼" if current == f"-{key}" else ""
     sort = "ascending" if current == key else "descending" if current == f"-{key}" else None
     return format_html(

@@ -1,4 +1,5 @@
 from .agencies import Agency
+from .counts import ModelCount
 from .imports import ModelImport
 from .reference import Field, IndicatorType
 from .registry import ModelAttachment, ModelIndicator, ModelWords, MovementModel
@@ -11,6 +12,7 @@ __all__ = [
     "Field",
     "IndicatorType",
     "ModelAttachment",
+    "ModelCount",
     "ModelIndicator",
     "ModelWords",
     "ModelEvent",

@@ -234,14 +234,21 @@ class MovementModel(Timestamped):
         permissions = [("review_movementmodel", _("Can recognise, flag and decide on models"))]
         indexes = [
             models.Index(fields=["status", "recognition_year"], name="model_status_recognition_idx"),
-            models.Index(fields=["year_started"], name="model_year_started_idx"),
+            # One index per sortable column, paired with id: the list's keyset pages (core/pagination.py) seek
+            # to their first row and read on, in either direction, whatever the page and the table's size.
+            # Sorting by agency or field sorts by a column of another table, which no index here can serve.
+            models.Index(fields=["code", "id"], name="model_code_id_idx"),
+            models.Index(fields=["name", "id"], name="model_name_id_idx"),
+            models.Index(fields=["year_started", "id"], name="model_year_started_id_idx"),
+            models.Index(fields=["recognition_year", "id"], name="model_recognition_year_id_idx"),
+            models.Index(fields=["status", "id"], name="model_status_id_idx"),
             # Lets the list's COUNT(*) for pagination read this small index instead of the wide table when
             # it filters by status, owning agency (every official's visibility rule), field or unit:
-            # at 100,000 models on PostgreSQL 30-86 ms -> 1-20 ms (docs/benchmarks.md).
+            # at 100,000 models on PostgreSQL 30-86 ms -> 1-20 ms (docs/performance.md).
             models.Index(fields=["status", "owner_agency", "field", "registered_unit"], name="model_list_filters_idx"),
             # The dashboard's two GROUP BY queries (dashboard/figures.py) read only these columns, so they read
             # this index instead of the wide table (on PostgreSQL: index-only scans once vacuumed).
-            # docs/benchmarks-dashboard.md has the figures.
+            # docs/performance.md has the figures.
             models.Index(
                 fields=[
                     "status",

@@ -1,6 +1,7 @@
 """Thin views of the registry's models: narrow the queryset to what the user may see (404 for the rest), check
 the role (403), validate, call a service, render."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Prefetch
@@ -9,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from core.pagination import keyset_page
 from core.views import FilteredListView
 from core.workflow import allowed_moves
 
@@ -53,6 +55,14 @@ class ModelListView(FilteredListView):
         return MovementModel.objects.visible_to(self.request.user).select_related(
             "owner_agency", "field", "registered_unit"
         )
+
+    def paginate_queryset(self, queryset, page_size):
+        # By keys, not OFFSET, and a count capped at REGISTRY_COUNT_CAP: the same cost on the first page and
+        # the last, at ten thousand models or a million (core/pagination.py).
+        page = keyset_page(
+            queryset, self.request.GET, per_page=page_size, count_cap=settings.REGISTRY_COUNT_CAP
+        )
+        return page.paginator, page, page.object_list, page.has_other_pages()
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

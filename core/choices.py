@@ -1,0 +1,103 @@
+"""Drop-down choices that a list page renders on every request, read and rendered once per change.
+
+The filters of a list offer every agency, field and administrative unit: hundreds of options, which cost two
+or three queries and most of a page's Python time when built and rendered afresh each time. A FilterSet that
+names them in `cached_choices` gets them from the cache instead, keyed by `ChoicesVersion`, one row that the
+watched tables bump in the same transaction as any change to them (`watch()`), so no page offers a stale
+choice, in any worker process. The rendered <select> is cached too, per chosen value.
+
+Cost per page: one tiny query (the version) instead of one per drop-down.
+"""
+
+import hashlib
+import secrets
+
+from django.core.cache import cache
+from django.db.models.signals import post_delete, post_save
+from django.forms import ChoiceField
+from django.forms.models import ModelChoiceIteratorValue
+from django.utils.translation import get_language
+
+from .models import ChoicesVersion
+
+CACHE_SECONDS = 24 * 60 * 60  # a new version makes new keys anyway; this only lets old keys expire
+
+
+def current() -> int:
+    return ChoicesVersion.objects.filter(pk=1).values_list("version", flat=True).first() or 0
+
+
+def bump(*, raw=False, **_signal):
+    """Make every cached choice stale: call it from the transaction that changes a watched table."""
+    if raw:  # loaddata: fixtures bring their own rows
+        return
+    # A random value, not a counter: a transaction rolled back (or a database restored) could otherwise bring
+    # back a number whose cached choices were read from rows that no longer exist.
+    version = secrets.randbits(62)
+    if not ChoicesVersion.objects.filter(pk=1).update(version=version):
+        ChoicesVersion.objects.get_or_create(pk=1, defaults={"version": version})
+
+
+def watch(*models):
+    """Bump the version whenever one of `models` is saved or deleted (a bulk update must call bump())."""
+    for model in models:
+        uid = f"core.choices.{model._meta.label}"
+        post_save.connect(bump, sender=model, dispatch_uid=uid + ".save", weak=False)
+        post_delete.connect(bump, sender=model, dispatch_uid=uid + ".delete", weak=False)
+
+
+def _plain(choices) -> list:
+    """The field's choices as plain, picklable (value, label) pairs, option groups kept."""
+    plain = []
+    for value, label in choices:
+        if isinstance(label, (list, tuple)):
+            plain.append((str(value), _plain(label)))
+        else:
+            plain.append((value.value if isinstance(value, ModelChoiceIteratorValue) else value, str(label)))
+    return plain
+
+
+def _render_once(widget, key: str):
+    """The widget's render(), remembered per name, value and attributes."""
+    render = widget.render
+
+    def cached_render(name, value, attrs=None, renderer=None):
+        rendering = f"{name}:{value!r}:{sorted((attrs or {}).items())!r}"
+        html_key = f"{key}:html:{hashlib.sha1(rendering.encode()).hexdigest()}"
+        html = cache.get(html_key)
+        if html is None:
+            html = render(name, value, attrs, renderer)
+            cache.set(html_key, html, CACHE_SECONDS)
+        return html
+
+    widget.render = cached_render
+
+
+class CachedChoicesMixin:
+    """For a FilterSet: the drop-downs named in `cached_choices` come from the cache (see the module's doc)."""
+
+    cached_choices: tuple[str, ...] = ()
+
+    @property
+    def form(self):
+        form = super().form
+        if self.cached_choices and not getattr(form, "_choices_cached", False):
+            form._choices_cached = True
+            version = current()
+            for name in self.cached_choices:
+                field = form.fields.get(name)
+                if field is None:  # a FilterSet that leaves out a filter its parent caches
+                    continue
+                # The query is part of the key: a FilterSet may narrow a drop-down per user (an official's
+                # dashboard offers only their agency's subtree), and each narrowing is cached apart.
+                query = str(field.queryset.query) if getattr(field, "queryset", None) is not None else ""
+                digest = hashlib.sha1(query.encode()).hexdigest()
+                key = f"choices:{version}:{get_language()}:{type(self).__qualname__}.{name}:{digest}"
+                choices = cache.get(key)
+                if choices is None:
+                    choices = _plain(field.choices)
+                    cache.set(key, choices, CACHE_SECONDS)
+                # Plain pairs, past django-filter's and ModelChoiceField's own setters (which re-query).
+                ChoiceField.choices.fset(field, choices)
+                _render_once(field.widget, key)
+        return form

@@ -1,0 +1,63 @@
+"""The list filters' drop-downs are read and rendered once per change of the tables behind them (core/choices.py),
+and a change shows at once."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from accounts.roles import Role
+from models_registry.models import Agency
+from tests.factories import AgencyFactory, FieldFactory, UserFactory
+
+
+@pytest.fixture
+def reader(client, db):
+    client.force_login(UserFactory(agency=None, roles=[Role.REVIEWER]))
+    return client
+
+
+def test_a_new_renamed_or_deleted_agency_shows_in_the_filter_at_once(reader):
+    assert "Đảng ủy xã Yên Thắng" not in reader.get("/models/").content.decode()
+    agency = AgencyFactory(name="Đảng ủy xã Yên Thắng")
+    assert "Đảng ủy xã Yên Thắng" in reader.get("/models/").content.decode()
+    agency.name = "Đảng ủy phường Yên Thắng"
+    agency.save()
+    content = reader.get("/models/").content.decode()
+    assert "Đảng ủy phường Yên Thắng" in content and "Đảng ủy xã Yên Thắng" not in content
+    agency.delete()
+    assert "Đảng ủy phường Yên Thắng" not in reader.get("/models/").content.decode()
+
+
+def test_a_new_field_shows_in_the_filter_at_once(reader):
+    reader.get("/models/")
+    FieldFactory(name="Chuyển đổi số")
+    assert "Chuyển đổi số" in reader.get("/models/").content.decode()
+
+
+def test_the_chosen_agency_stays_selected(reader):
+    agency = AgencyFactory(name="Ban Dân vận Huyện ủy Hoa Lư")
+    reader.get("/models/")
+    content = reader.get("/models/", {"agency": agency.pk}).content.decode()
+    assert f'<option value="{agency.pk}" selected>' in content
+    assert f'<option value="{agency.pk}">' in reader.get("/models/").content.decode()
+
+
+def test_the_drop_downs_are_not_read_again_until_a_change(reader):
+    AgencyFactory.create_batch(3)
+    reader.get("/models/")
+    with CaptureQueriesContext(connection) as queries:
+        reader.get("/models/")
+    read_whole = [query["sql"].split(" FROM ")[1].split()[0] for query in queries.captured_queries]
+    assert f'"{Agency._meta.db_table}"' not in read_whole
+    assert '"models_registry_field"' not in read_whole and '"models_registry_administrativeunit"' not in read_whole
+
+
+def test_a_drop_down_narrowed_per_user_is_cached_apart(client, db, agency, sub_agency, other_agency, alice, leader):
+    """An official's dashboard offers only their agency's subtree, whoever opened a dashboard before them."""
+    client.force_login(leader)
+    assert other_agency.name in client.get("/dashboard/").content.decode()
+    client.force_login(alice)
+    content = client.get("/dashboard/").content.decode()
+    assert sub_agency.name in content and other_agency.name not in content
+    client.force_login(leader)
+    assert other_agency.name in client.get("/dashboard/").content.decode()
