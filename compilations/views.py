@@ -13,6 +13,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from core import audit
 from core.files import stream_file
 from models_registry.models import MovementModel
 
@@ -147,6 +148,7 @@ def compilation_entries(request, pk):
 
 def compilation_booklet(request, pk):
     compilation = _visible(request, pk)
+    audit.record(request.user, audit.EXPORT, target=compilation, request=request, document="booklet", format="docx")
     response = HttpResponse(
         booklet_docx(compilation),
         content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",

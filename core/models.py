@@ -104,3 +104,6 @@ class Timestamped(models.Model):
         if kwargs.get("update_fields") is not None:
             kwargs["update_fields"] = {*kwargs["update_fields"], "updated_at"}
         super().save(*args, **kwargs)
+
+
+from .audit import AuditEntry  # noqa: E402, F401 - the audit log's model lives beside its one-line API

@@ -5,6 +5,7 @@ from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
+from core import audit
 from meetings.models import Directive
 
 from . import exports, figures
@@ -50,6 +51,7 @@ def dashboard(request):
 
 def export_xlsx(request):
     _filterset, scope, data = _dashboard(request)
+    audit.record(request.user, audit.EXPORT, request=request, document="dashboard", format="xlsx")
     response = HttpResponse(
         exports.workbook(scope, data),
         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
@@ -60,6 +62,7 @@ def export_xlsx(request):
 
 def export_docx(request):
     _filterset, scope, data = _dashboard(request)
+    audit.record(request.user, audit.EXPORT, request=request, document="dashboard", format="docx")
     response = HttpResponse(
         exports.report(scope, data),
         content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",

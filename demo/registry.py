@@ -1458,7 +1458,6 @@ def _load_users(agencies: dict[str, Agency]) -> tuple[dict[str, User], int]:
                 job_title=demo.job_title,
                 agency=agencies[demo.agency] if demo.agency else None,
                 is_staff=is_administrator,
-                is_superuser=is_administrator,
             )
             user.save()
             user.groups.add(Group.objects.get(name=demo.role.value))

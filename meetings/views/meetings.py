@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from core import audit
 from core.views import FilteredListView
 from core.workflow import allowed_moves
 
@@ -278,6 +279,7 @@ def meeting_export(request, pk):
             ),
         ),
     )
+    audit.record(request.user, audit.EXPORT, target=meeting, request=request, document="minutes", format="docx")
     response = HttpResponse(
         meeting_docx(meeting),
         content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
