@@ -118,3 +118,12 @@ def _read_only_axes_admin():
 
 
 _read_only_axes_admin()
+
+
+def _administrators_only(request) -> bool:
+    """The admin opens to the administrator role (with staff status), not to a superuser or staff flag alone."""
+    user = request.user
+    return user.is_active and user.is_staff and user.has_role(Role.ADMINISTRATOR)
+
+
+admin.site.has_permission = _administrators_only
