@@ -18,8 +18,8 @@ from django.utils.translation import gettext_noop
 
 from accounts.models import User
 from accounts.notifications import notify
-from core.files import validate_upload
 from core import audit
+from core.files import validate_upload
 from core.history import stamp
 from core.workflow import apply_transition
 from models_registry.models import MovementModel

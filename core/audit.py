@@ -97,10 +97,6 @@ class AuditEntry(models.Model):
     def __str__(self):
         return f"{self.at:%Y-%m-%d %H:%M:%S} {self.username or '-'} {self.action} {self.target}".strip()
 
-    @property
-    def action_label(self) -> str:
-        return ACTION_LABELS.get(self.action, self.action)
-
     def save(self, *args, **kwargs):
         if not self._state.adding:
             raise AppendOnlyError("audit entries are never changed")
@@ -108,6 +104,10 @@ class AuditEntry(models.Model):
 
     def delete(self, *args, **kwargs):
         raise AppendOnlyError("audit entries are never deleted")
+
+    @property
+    def action_label(self) -> str:
+        return ACTION_LABELS.get(self.action, self.action)
 
 
 def record(actor, action: str, target=None, *, request=None, **details) -> AuditEntry:
