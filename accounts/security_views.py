@@ -11,7 +11,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 from django_otp import login as otp_login
 
 from core import audit
@@ -35,6 +35,7 @@ def _next(request) -> str:
     return reverse("home")
 
 
+@require_safe
 def overview(request):
     user = request.user
     return render(
