@@ -63,6 +63,15 @@ def confirm_authenticator(user, token: str, *, request=None) -> tuple[TOTPDevice
     return device, codes
 
 
+def enrol_with_key(user, hex_key: str) -> TOTPDevice:
+    """Give the person a confirmed authenticator with this key (hex), unless they have one: for demo accounts,
+    whose key is published so that anyone trying the demo can add it to an app."""
+    device = authenticator(user)
+    if device is None:
+        device = TOTPDevice.objects.create(user=user, name=AUTHENTICATOR, key=hex_key, confirmed=True)
+    return device
+
+
 def new_recovery_codes(user) -> list[str]:
     """Replace the person's recovery codes with new ones; the old ones stop working. Shown once."""
     with transaction.atomic():
