@@ -23,8 +23,8 @@ from simple_history.utils import bulk_create_with_history
 
 from accounts.models import User
 from accounts.roles import Role
-from models_registry.choices import AgencyKind, ModelKind, ModelLevel, ModelStatus, UnitLevel
 from accounts.second_factor import enrol_with_key, needs_second_factor
+from models_registry.choices import AgencyKind, ModelKind, ModelLevel, ModelStatus, UnitLevel
 from models_registry.models import AdministrativeUnit, Agency, Field, IndicatorType, ModelIndicator, MovementModel
 
 DEMO_PASSWORD = "dvk-demo-2024"

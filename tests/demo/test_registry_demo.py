@@ -4,8 +4,8 @@ Loading 1,655 models takes seconds, so the module loads the demo once, inside a 
 back when the module's tests are done; each test runs in a savepoint within it, as usual.
 """
 
-import io
 import base64
+import io
 import re
 
 import pytest
