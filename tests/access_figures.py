@@ -59,7 +59,7 @@ def pytest_terminal_summary(terminalreporter):
     write("")
     write("Permission matrix figures")
     write(f"  URL patterns (the admin's own aside): {len(names)}; with cells: {len(asked & names)}")
-    write(f"  pattern x method pairs asked: {len(_tally['pairs'])} (of {2 * len(names)} + the admin's index)")
+    write(f"  pattern x method pairs asked: {len(_tally['pairs'])} (2 x {len(names)} patterns, and the admin's index)")
     write(f"  role columns: {len(_tally['roles'])} ({', '.join(sorted(_tally['roles']))})")
     write(f"  cells (requests checked): {_tally['cells']}")
     write(f"  failed cells: {_tally['failed']}")
