@@ -8,7 +8,10 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Users and roles")
 
     def ready(self):
+        from . import audit_hooks
         from .roles import sync_role_groups
+
+        audit_hooks.connect()
 
         # Permissions only exist after migrate has run, so the role groups are brought in line then.
         post_migrate.connect(sync_role_groups, dispatch_uid="accounts.sync_role_groups")

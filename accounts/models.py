@@ -1,4 +1,4 @@
-from django.contrib.auth.models import AbstractUser
+from django.contrib.auth.models import AbstractUser, _user_has_module_perms, _user_has_perm
 from django.contrib.auth.models import UserManager as DjangoUserManager
 from django.db import models
 from django.utils import timezone
@@ -44,6 +44,23 @@ class User(AbstractUser):
 
     def __str__(self):
         return self.get_full_name() or self.username
+
+    # No superuser shortcut (accounts/backends.py): a superuser has the rights of their roles, no more.
+    def has_perm(self, perm, obj=None):
+        return self.is_active and _user_has_perm(self, perm, obj)
+
+    async def ahas_perm(self, perm, obj=None):
+        from asgiref.sync import sync_to_async
+
+        return await sync_to_async(self.has_perm)(perm, obj)
+
+    def has_module_perms(self, app_label):
+        return self.is_active and _user_has_module_perms(self, app_label)
+
+    async def ahas_module_perms(self, app_label):
+        from asgiref.sync import sync_to_async
+
+        return await sync_to_async(self.has_module_perms)(app_label)
 
     def has_role(self, role: Role) -> bool:
         # The groups are prefetched once per request by the navigation context processor's caller.

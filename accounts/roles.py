@@ -80,7 +80,11 @@ ROLE_PERMISSIONS: dict[Role, list[str]] = {
     + _READ_COMPILATIONS
     + _WRITE_MEETINGS
     + ["meetings.view_draft_meeting"]
-    + ["accounts.add_user", "accounts.change_user", "accounts.view_user", "auth.view_group"],
+    + ["accounts.add_user", "accounts.change_user", "accounts.view_user", "auth.view_group"]
+    # In the admin, read-only: the compilations' nominations and scores.
+    + ["compilations.view_nomination", "compilations.view_score"]
+    # The audit log and django-axes' sign-in records: read, never changed.
+    + ["core.view_auditentry", "axes.view_accessattempt", "axes.view_accesslog", "axes.view_accessfailurelog"],
 }
 
 

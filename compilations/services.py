@@ -18,6 +18,7 @@ from django.utils.translation import gettext_noop
 
 from accounts.models import User
 from accounts.notifications import notify
+from core import audit
 from core.files import validate_upload
 from core.history import stamp
 from core.workflow import apply_transition
@@ -130,6 +131,7 @@ def score_nomination(*, nomination: Nomination, user, marks: dict[str, int], com
         score.comment = comment.strip()
         score.full_clean(exclude=["nomination", "reviewer"])
         _save(score, user=user, at=at)
+        audit.record(user, audit.DECISION, target=nomination, move="score", marks=marks)
     return score
 
 
@@ -158,6 +160,7 @@ def nomination_select(*, nomination: Nomination, user, at=None) -> Nomination:
             raise _full_error(locked)
         nomination.selected = True
         _save(nomination, user=user, reason="select", update_fields=["selected", "updated_at"], at=at)
+        audit.record(user, audit.DECISION, target=nomination, move="select")
     return nomination
 
 
@@ -169,6 +172,7 @@ def nomination_unselect(*, nomination: Nomination, user, at=None) -> Nomination:
         if nomination.selected:
             nomination.selected = False
             _save(nomination, user=user, reason="unselect", update_fields=["selected", "updated_at"], at=at)
+            audit.record(user, audit.DECISION, target=nomination, move="unselect")
     return nomination
 
 
@@ -190,6 +194,7 @@ def select_highest(*, compilation: Compilation, user, at=None) -> list[Nominatio
         for nomination in candidates:
             nomination.selected = True
             _save(nomination, user=user, reason="select-highest", update_fields=["selected", "updated_at"], at=at)
+            audit.record(user, audit.DECISION, target=nomination, move="select-highest")
     return candidates
 
 

@@ -13,6 +13,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from core import audit
 from core.files import stream_file
 from core.pdf import html_to_pdf, pdf_response
 from core.views import export_rows
@@ -169,6 +170,7 @@ def compilation_entries_export(request, pk, file_format):
 
 def compilation_booklet(request, pk):
     compilation = _visible(request, pk)
+    audit.record(request.user, audit.EXPORT, target=compilation, request=request, document="booklet", format="docx")
     response = HttpResponse(
         booklet_docx(compilation),
         content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
@@ -180,6 +182,7 @@ def compilation_booklet(request, pk):
 def compilation_booklet_pdf(request, pk):
     """The booklet as PDF: the entries' page as it prints (title, entries by field, photos), same permission check."""
     compilation = _visible(request, pk)
+    audit.record(request.user, audit.EXPORT, target=compilation, request=request, document="booklet", format="pdf")
     page = compilation_entries(request, pk)
     return pdf_response(html_to_pdf(page.content.decode(), request), _file_name(compilation))
 

@@ -71,6 +71,9 @@ INSTALLED_APPS = [
     "django_filters",
     "simple_history",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "core",
     "accounts",
     "models_registry",
@@ -92,8 +95,14 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Accounts and sessions: refusals audited, the second factor (django-otp) read, the session's lifetime
+    # (it tells why with a message) and the second factor required (accounts/security.py).
+    "core.middleware.AuditRefusalsMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "accounts.security.SessionLifetimeMiddleware",
+    "accounts.security.SecondFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
@@ -135,7 +144,8 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    # Rights come from the roles only, for superusers too (separation of duties).
+    "accounts.backends.RoleBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -267,6 +277,13 @@ LOGGING = {
 }
 
 AXES_LOCKOUT_TEMPLATE = "429.html"
+
+# Sessions end after this many idle minutes, and this many hours after signing in however active
+# (accounts/security.py). The authenticator apps show this name beside the account.
+SESSION_IDLE_MINUTES = envint("DJANGO_SESSION_IDLE_MINUTES", 30)
+SESSION_MAX_HOURS = envint("DJANGO_SESSION_MAX_HOURS", 12)
+SESSION_COOKIE_AGE = SESSION_IDLE_MINUTES * 60
+OTP_TOTP_ISSUER = "Dân vận khéo"
 
 # The admin's history pages are read-only: "revert to this version" would write around the services
 # (a removed model back to flagged, a published meeting back to draft).

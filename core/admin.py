@@ -32,3 +32,6 @@ class ReadOnlyAdmin(NoDeleteAdmin):
 
     def has_change_permission(self, request, obj=None):
         return False
+
+
+from .audit_admin import AuditEntryAdmin  # noqa: E402, F401 - registers the audit log's admin

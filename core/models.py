@@ -119,3 +119,4 @@ class ChoicesVersion(models.Model):
 
     def __str__(self):
         return str(self.version)
+from .audit import AuditEntry  # noqa: E402, F401 - the audit log's model lives beside its one-line API

@@ -20,6 +20,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_fsm import FSMFieldMixin, TransitionNotAllowed
 
+from . import audit
+
 HISTORY_REASON_PREFIX = "workflow:"
 
 
@@ -86,6 +88,8 @@ def apply_transition(
     locked.save()
     move = Move(locked, name, from_state, getattr(locked, field), actor, at)
     result = record(move) if record else move
+    # In the same transaction as the move: the decision and its audit entry stand or fall together.
+    audit.record(actor, audit.DECISION, target=locked, move=name, from_state=from_state, to_state=move.to_state)
     instance.refresh_from_db()
     return result
 

@@ -18,7 +18,12 @@ def forced_agency(user):
 
 
 # Who has work of their own on the home page (an agency's models, reviews, meetings, administration).
-_HOME_WORK = ["models_registry.add_movementmodel", "models_registry.review_movementmodel", "meetings.add_meeting"]
+_HOME_WORK = [
+    "models_registry.add_movementmodel",
+    "models_registry.review_movementmodel",
+    "meetings.add_meeting",
+    "accounts.change_user",
+]
 
 
 def leads_to_dashboard(user) -> bool:
@@ -26,6 +31,5 @@ def leads_to_dashboard(user) -> bool:
     return (
         user.is_authenticated
         and user.has_perm(PROVINCE_PERMISSION)
-        and not user.is_staff
         and not any(user.has_perm(perm) for perm in _HOME_WORK)
     )

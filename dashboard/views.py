@@ -7,6 +7,7 @@ from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
+from core import audit
 from core.pdf import html_to_pdf, pdf_response
 from meetings.models import Directive
 
@@ -57,6 +58,7 @@ def _page(request, filterset, scope, data, chart_images=None):
 
 def export_xlsx(request):
     _filterset, scope, data = _dashboard(request)
+    audit.record(request.user, audit.EXPORT, request=request, document="dashboard", format="xlsx")
     response = HttpResponse(
         exports.workbook(scope, data),
         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
@@ -67,6 +69,7 @@ def export_xlsx(request):
 
 def export_docx(request):
     _filterset, scope, data = _dashboard(request)
+    audit.record(request.user, audit.EXPORT, request=request, document="dashboard", format="docx")
     response = HttpResponse(
         exports.report(scope, data),
         content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
@@ -79,6 +82,7 @@ def export_pdf(request):
     """The dashboard as PDF: the page as it prints, with the filters of the page and its charts drawn on the
     server (the page draws them in the browser, which a PDF has not)."""
     filterset, scope, data = _dashboard(request)
+    audit.record(request.user, audit.EXPORT, request=request, document="dashboard", format="pdf")
     images = {}
     for table in exports.tables(data):
         if png := charts.png_for(table):

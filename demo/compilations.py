@@ -21,6 +21,7 @@ from simple_history.utils import bulk_create_with_history
 
 from accounts.models import User
 from accounts.roles import Role
+from accounts.second_factor import enrol_with_key
 from compilations.choices import CRITERIA
 from compilations.models import Compilation, Nomination, Score
 from compilations.services import compilation_publish
@@ -28,7 +29,7 @@ from models_registry.choices import AgencyKind
 from models_registry.models import Agency, MovementModel
 
 from .photos import solid_png
-from .registry import DEMO_PASSWORD, STEERING_COMMITTEE
+from .registry import DEMO_PASSWORD, DEMO_TOTP_KEY, STEERING_COMMITTEE
 
 TITLE = "100 mô hình, điển hình tiêu biểu giai đoạn 2021–2025"
 FIRST_YEAR, LAST_YEAR, CAPACITY = 2021, 2025, 100
@@ -73,6 +74,7 @@ def _reviewer(username: str) -> User:
     user.set_password(DEMO_PASSWORD)
     user.save()
     user.groups.add(Group.objects.get(name=Role.REVIEWER.value))
+    enrol_with_key(user, DEMO_TOTP_KEY)
     return user
 
 

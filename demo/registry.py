@@ -23,10 +23,15 @@ from simple_history.utils import bulk_create_with_history
 
 from accounts.models import User
 from accounts.roles import Role
+from accounts.second_factor import enrol_with_key, needs_second_factor
 from models_registry.choices import AgencyKind, ModelKind, ModelLevel, ModelStatus, UnitLevel
 from models_registry.models import AdministrativeUnit, Agency, Field, IndicatorType, ModelIndicator, MovementModel
 
 DEMO_PASSWORD = "dvk-demo-2024"
+# The demo reviewers' and administrator's authenticator key (second factor), printed by load_demo: add it to any
+# authenticator app, or run `python manage.py totp_code USERNAME` in a checkout.
+DEMO_TOTP_KEY = "64766b2d64656d6f2d746f74702d6b65792d3230"
+DEMO_TOTP_KEY_BASE32 = "MR3GWLLEMVWW6LLUN52HALLLMV4S2MRQ"
 SEED = 1635
 
 # Models in the list by the year they were recognised: a movement that grows every year, reaching the
@@ -1458,11 +1463,12 @@ def _load_users(agencies: dict[str, Agency]) -> tuple[dict[str, User], int]:
                 job_title=demo.job_title,
                 agency=agencies[demo.agency] if demo.agency else None,
                 is_staff=is_administrator,
-                is_superuser=is_administrator,
             )
             user.save()
             user.groups.add(Group.objects.get(name=demo.role.value))
             created += 1
+        if needs_second_factor(user):
+            enrol_with_key(user, DEMO_TOTP_KEY)
         users[demo.username] = user
     return users, created
 

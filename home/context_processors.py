@@ -2,6 +2,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from . import composition
+from .access import administers
 
 
 def navigation(request):
@@ -17,6 +18,6 @@ def navigation(request):
             for link in composition.navigation(user)
         ),
     ]
-    if user.is_staff:
+    if administers(user):
         links.append({"url": reverse("admin:index"), "label": _("Administration"), "current": False})
     return {"nav_links": links, "unread_notifications": user.notifications.unread().count()}

@@ -6,6 +6,7 @@ from core.panels import Shortcut
 from dashboard.access import leads_to_dashboard
 
 from . import composition
+from .access import administers
 
 
 def home(request):
@@ -15,7 +16,7 @@ def home(request):
     if leads_to_dashboard(user):
         return redirect("dashboard:index")
     shortcuts = composition.shortcuts(user)
-    if user.is_staff:
+    if administers(user):
         shortcuts.append(
             Shortcut(reverse("admin:index"), _("Manage users, agencies, fields and administrative units"))
         )

@@ -76,6 +76,54 @@ def administrator(db):
 
 
 @pytest.fixture
+def superuser(db):
+    """A superuser with no role: for the shell only, it passes no rule of the product (accounts/backends.py)."""
+    return UserFactory(username="root", agency=None, is_staff=True, is_superuser=True)
+
+
+@pytest.fixture
+def superuser_administrator(db):
+    """The administrator role held by a superuser: the administrator's rights, no more."""
+    return UserFactory(username="root-ada", agency=None, roles=[Role.ADMINISTRATOR], is_staff=True, is_superuser=True)
+
+
+@pytest.fixture
 def nobody(db):
     """Signed in, but holds no role."""
     return UserFactory(username="nemo")
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _force_login_gives_both_factors():
+    """`client.force_login(user)` signs in as a finished sign-in does: with the second factor given, for the roles
+    that need one (accounts/second_factor.py), as force_login already skips the password. The second factor's own
+    tests (tests/accounts/test_second_factor.py) sign in with `one_factor_login` instead."""
+    from django.test import Client
+
+    original = Client.force_login
+
+    def force_login(self, user, backend=None):
+        original(self, user, backend)
+        give_second_factor(self, user)
+
+    Client.force_login = force_login
+    Client.one_factor_login = original
+    yield
+    Client.force_login = original
+    del Client.one_factor_login
+
+
+def give_second_factor(client, user):
+    from django_otp import DEVICE_ID_SESSION_KEY
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from accounts.second_factor import AUTHENTICATOR, needs_second_factor
+
+    if not needs_second_factor(user):
+        return
+    device = TOTPDevice.objects.filter(user=user, name=AUTHENTICATOR, confirmed=True).first()
+    if device is None:
+        device = TOTPDevice.objects.create(user=user, name=AUTHENTICATOR, confirmed=True)
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    session.save()

@@ -26,6 +26,10 @@ ROLES = ("anonymous", "nobody", "alice", "bob", "reviewer", "secretary", "leader
 # (signed in as alice; the module's world gives those models to sub_agency), and a reviewer of alice's agency
 # (a fixture of tests/models_registry/conftest.py).
 EXTRA_ROLES = ("alice_on_sub_agency", "reviewer_of_owning_agency")
+# Separation of duties: a superuser passes exactly the checks of their roles. Every row gets these columns
+# without naming them: a superuser with no role is answered as `nobody`, one with the administrator role as the
+# administrator.
+SUPERUSER_COLUMNS = {"superuser": "nobody", "superuser_administrator": "administrator"}
 
 
 @dataclass(frozen=True)
@@ -51,7 +55,7 @@ ADMIN_LOGIN = Outcome(302, to="/admin/login/?next={next}", refused=True)
 def expect(default, *, also=(), **special) -> dict:
     """The outcome per role: `default` for each role not named, and for the extra columns `also` adds;
     anonymous visitors log in unless named."""
-    unknown = (set(special) | set(also)) - set(ROLES) - set(EXTRA_ROLES)
+    unknown = (set(special) | set(also)) - set(ROLES) - set(EXTRA_ROLES) - set(SUPERUSER_COLUMNS)
     assert not unknown, f"unknown roles {unknown}"
     outcomes = {role: default for role in (*ROLES, *also)}
     outcomes["anonymous"] = LOGIN
@@ -82,11 +86,19 @@ class Row:
         return self.label or f"{self.method} {self.view}"
 
 
+
+
+def outcomes_of(row: "Row") -> dict:
+    """The row's outcome per role, the superuser columns included."""
+    extra = {column: row.outcomes[like] for column, like in SUPERUSER_COLUMNS.items() if like in row.outcomes}
+    return {**extra, **row.outcomes}  # a row may name a superuser column where a superuser differs (its 2nd factor)
+
+
 def cells(matrix: list[Row]):
     """Parametrise a test over every (row, role) of the matrix."""
     return pytest.mark.parametrize(
         ("row", "role"),
-        [pytest.param(row, role, id=f"{row.name}-{role}") for row in matrix for role in row.outcomes],
+        [pytest.param(row, role, id=f"{row.name}-{role}") for row in matrix for role in outcomes_of(row)],
     )
 
 
@@ -110,7 +122,7 @@ def check(client, request, world, row: Row, role: str):
     revealed = row.reveals(world) if row.reveals else None
     response = getattr(client, row.method)(url, data)
 
-    expected = row.outcomes[role]
+    expected = outcomes_of(row)[role]
     outcome = expected if isinstance(expected, Outcome) else Outcome(expected)
     cell = f"{row.name} as {role}"
     assert response.status_code == outcome.status, f"{cell}: {response.status_code}, not {outcome.status}"
@@ -142,3 +154,65 @@ def _shows(response, msgid: str) -> bool:
 
 def _content(response) -> bytes:
     return b"".join(response.streaming_content) if response.streaming else response.content
+
+
+# The other method -----------------------------------------------------------------------------------------------
+# A module's rows name the method each page is for (GET for a page, POST for an action). The full cross product asks
+# every pattern with the other method too, for every role, against this rule: a refusal stays a refusal (the same
+# outcome, or 405), an allowed person gets the same answer or 405, never a server error, and nothing is written.
+
+
+def other_methods(matrix: list[Row]):
+    """Parametrise a test over every pattern whose rows name one method, with the row and the method they lack."""
+    by_view: dict[str, dict[str, Row]] = {}
+    for row in matrix:
+        by_view.setdefault(row.view, {}).setdefault(row.method, row)
+    params = [
+        pytest.param(row, other, id=f"{other} {view}")
+        for view, rows in by_view.items()
+        if len(rows) == 1
+        for method, row in rows.items()
+        for other in [{"get": "post", "post": "get"}[method]]
+    ]
+    return pytest.mark.parametrize(("row", "method"), params)
+
+
+def _written(world) -> dict:
+    """How many rows each of the product's tables holds (the audit log and sessions aside)."""
+    from django.apps import apps
+
+    models = [
+        model
+        for label in ("accounts", "models_registry", "meetings", "compilations")
+        for model in apps.get_app_config(label).get_models()
+    ]
+    return {model._meta.label: model._default_manager.count() for model in models}
+
+
+def check_other_method(client, request, world, row: Row, method: str) -> int:
+    """Ask the row's URL with `method` as every role of the row; returns the number of cells. Fails listing every
+    cell that broke the rule."""
+    failures, cells_asked = [], 0
+    url = row.url(world)
+    for role, expected in outcomes_of(row).items():
+        client.logout()
+        sign_in(client, request, role)
+        before = _written(world)
+        response = getattr(client, method)(url)
+        cells_asked += 1
+        outcome = expected if isinstance(expected, Outcome) else Outcome(expected)
+        allowed = {outcome.status, 405}
+        cell = f"{method} {row.view} as {role}"
+        if response.status_code not in allowed:
+            failures.append(f"{cell}: {response.status_code}, not one of {sorted(allowed)}")
+        elif response.status_code == outcome.status == 302 and outcome.is_refusal and outcome.to:
+            to = outcome.to(world) if callable(outcome.to) else outcome.to.format(next=quote(url))
+            if response["Location"] != to:
+                failures.append(f"{cell}: sent to {response['Location']}, not {to}")
+        if _written(world) != before:
+            failures.append(f"{cell} wrote something")
+    from tests.access_figures import note_failed_cells
+
+    note_failed_cells(request.node, len(failures))
+    assert not failures, "\n".join(failures)
+    return cells_asked

@@ -5,6 +5,7 @@ import pytest
 from django.contrib import admin
 from django.urls import reverse
 
+from accounts.roles import Role
 from compilations.models import Compilation
 from meetings.choices import MeetingStatus
 from meetings.models import Meeting
@@ -18,7 +19,8 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def superuser(client):
-    person = UserFactory(username="root", is_staff=True, is_superuser=True)
+    # A superuser has the rights of their roles only (accounts/backends.py): here the administrator's.
+    person = UserFactory(username="root", is_staff=True, is_superuser=True, roles=[Role.ADMINISTRATOR])
     client.force_login(person)
     return person
 

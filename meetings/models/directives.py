@@ -177,8 +177,6 @@ class DirectiveAssignmentQuerySet(models.QuerySet):
         if not user.is_authenticated or not user.has_perm("meetings.report_directive"):
             return self.none()
         parts = self.filter(directive__meeting__status=MeetingStatus.PUBLISHED)
-        if user.is_superuser:
-            return parts
         if user.agency_id is None:
             return self.none()
         return parts.of_agency(user.agency_id)

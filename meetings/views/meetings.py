@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from core import audit
 from core.pdf import html_to_pdf, pdf_response
 from core.views import FilteredListView
 from core.workflow import allowed_moves
@@ -285,6 +286,7 @@ def meeting_export(request, pk):
             ),
         ),
     )
+    audit.record(request.user, audit.EXPORT, target=meeting, request=request, document="minutes", format="docx")
     response = HttpResponse(
         meeting_docx(meeting),
         content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
@@ -296,6 +298,7 @@ def meeting_export(request, pk):
 def meeting_export_pdf(request, pk):
     """The record as PDF: the meeting's page as it prints, behind the same permission check."""
     meeting = _visible_meeting(request, pk, Meeting.objects.all())
+    audit.record(request.user, audit.EXPORT, target=meeting, request=request, document="minutes", format="pdf")
     page = meeting_detail(request, pk)
     return pdf_response(html_to_pdf(page.content.decode(), request), _file_name(meeting))
 

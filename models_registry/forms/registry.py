@@ -56,8 +56,7 @@ class MovementModelForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.user = user
         owned = Agency.objects.active()
-        if not user.is_superuser:
-            owned = owned.subtree_of(user.agency_id) if user.agency_id else owned.none()
+        owned = owned.subtree_of(user.agency_id) if user.agency_id else owned.none()
         self.fields["owner_agency"].queryset = owned
         if self.instance.pk is None and user.agency_id:
             self.fields["owner_agency"].initial = user.agency_id

@@ -113,8 +113,6 @@ class MovementModelQuerySet(models.QuerySet):
         """What a user may read: everything but other agencies' drafts, given the view permission."""
         if not user.is_authenticated or not user.has_perm("models_registry.view_movementmodel"):
             return self.none()
-        if user.is_superuser:
-            return self
         not_draft = ~Q(status=ModelStatus.DRAFT)
         if user.agency_id is None:
             return self.filter(not_draft)
@@ -124,8 +122,6 @@ class MovementModelQuerySet(models.QuerySet):
         """The models an official acts for: those of their agency and of the agencies beneath it."""
         if not user.is_authenticated or not user.has_perm("models_registry.change_movementmodel"):
             return self.none()
-        if user.is_superuser:
-            return self
         if user.agency_id is None:
             return self.none()
         return self.of_agency(user.agency_id)

@@ -46,8 +46,6 @@ class IndicatorData:
 
 def check_owner_agency(user, agency: Agency) -> None:
     """An official registers models only for their agency and the agencies under it."""
-    if user.is_superuser:
-        return
     if user.agency_id is None or not Agency.objects.subtree_of(user.agency_id).filter(pk=agency.pk).exists():
         raise PermissionDenied(_("You can only register models for your own agency and the agencies under it."))
 

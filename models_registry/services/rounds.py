@@ -7,6 +7,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core import audit
+
 from ..choices import ModelStatus, RoundOutcome
 from ..models import ModelEvent, MovementModel, ReviewRound, RoundEntry
 from .workflow import check_reviewer, model_confirm, record_round_outcome
@@ -44,6 +46,7 @@ def round_open(*, user, year: int, title: str, agencies=(), units=(), at=None) -
             )
             for pk, status in round_models(round).values_list("pk", "status")
         )
+        audit.record(user, audit.DECISION, target=round, move="open_round", year=year)
     return round
 
 
@@ -80,4 +83,5 @@ def round_close(*, round: ReviewRound, user, at=None) -> ReviewRound:
         round.closed_by, round.closed_at = user, at
         round._history_user, round._history_date = user, at
         round.save()
+        audit.record(user, audit.DECISION, target=round, move="close_round")
     return round

@@ -107,7 +107,7 @@ def model_detail(request, pk):
 def model_create(request):
     if not request.user.has_perm("models_registry.add_movementmodel"):
         raise PermissionDenied(_("Only officials can register models."))
-    if request.user.agency_id is None and not request.user.is_superuser:
+    if request.user.agency_id is None:
         raise PermissionDenied(_("Your account belongs to no agency; ask an administrator to set it."))
     form = MovementModelForm(request.POST or None, request.FILES or None, user=request.user)
     formset = IndicatorFormSet(request.POST or None, prefix="indicators")

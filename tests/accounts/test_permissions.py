@@ -2,9 +2,10 @@
 signing in and out, the language switch, which also works before signing in, and the health check."""
 
 import pytest
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from accounts.models import Notification
-from tests.permissions import ROLES, Outcome, Row, cells, check, expect
+from accounts.models import Notification, User
+from tests.permissions import ROLES, Outcome, Row, cells, check, check_other_method, expect, other_methods
 
 PASSWORD = "correct horse battery staple"  # every UserFactory user's
 
@@ -16,6 +17,18 @@ def to(path):
 def notifications(world):
     """Reading the list marks nothing read; a refused request neither."""
     return list(Notification.objects.order_by("pk").values("pk", "recipient", "read_at"))
+
+
+def passwords(world):
+    return sorted(User.objects.values_list("pk", "password"))
+
+
+def confirmed_devices(world):
+    return sorted(TOTPDevice.objects.filter(confirmed=True).values_list("pk", "user", "key"))
+
+
+# Who holds a second factor in the matrix: the roles that need one and superusers (accounts/second_factor.py).
+WITH_SECOND_FACTOR = dict.fromkeys(("reviewer", "administrator", "superuser", "superuser_administrator"), 200)
 
 
 MATRIX = [
@@ -45,6 +58,51 @@ MATRIX = [
     ),
     Row("logout", lambda w: "/accounts/logout/", expect(405)),
     Row("logout", lambda w: "/accounts/logout/", expect(to("/accounts/login/")), method="post"),
+    # One's own security: every signed-in person; the second factor's pages differ for those who have one
+    # (reviewers, administrators and superusers, signed in with both factors by force_login).
+    Row("security:overview", lambda w: "/accounts/security/", expect(200)),
+    Row("security:overview", lambda w: "/accounts/security/", expect(405), method="post"),
+    Row("security:password_change", lambda w: "/accounts/password/", expect(200)),
+    # A wrong current password: the form again, nothing changed.
+    Row(
+        "security:password_change",
+        lambda w: "/accounts/password/",
+        expect(200),
+        method="post",
+        data=lambda w: {"old_password": "wrong", "new_password1": "x-9f8e7d6c5b", "new_password2": "x-9f8e7d6c5b"},
+        state=passwords,
+    ),
+    Row("security:password_change_done", lambda w: "/accounts/password/done/", expect(200)),
+    Row("security:password_change_done", lambda w: "/accounts/password/done/", expect(405), method="post"),
+    Row("security:otp_setup", lambda w: "/accounts/two-factor/setup/", expect(200)),
+    Row(
+        "security:otp_setup",
+        lambda w: "/accounts/two-factor/setup/",
+        expect(200),
+        method="post",
+        data=lambda w: {"code": "abcdef"},
+        state=confirmed_devices,
+    ),
+    Row(
+        "security:otp_verify",
+        lambda w: "/accounts/two-factor/verify/",
+        expect(to("/accounts/two-factor/setup/?next=/"), **WITH_SECOND_FACTOR),
+    ),
+    Row(
+        "security:otp_verify",
+        lambda w: "/accounts/two-factor/verify/",
+        expect(to("/accounts/two-factor/setup/?next=/"), **WITH_SECOND_FACTOR),
+        method="post",
+        data=lambda w: {"code": "abcdef"},
+    ),
+    Row("security:recovery_codes", lambda w: "/accounts/two-factor/recovery-codes/", expect(405)),
+    # New codes for those who gave the second factor in this session; the others give it first.
+    Row(
+        "security:recovery_codes",
+        lambda w: "/accounts/two-factor/recovery-codes/",
+        expect(to("/accounts/two-factor/verify/?next=/accounts/security/"), **WITH_SECOND_FACTOR),
+        method="post",
+    ),
     Row(
         "set_language",
         lambda w: "/i18n/setlang/",
@@ -74,6 +132,12 @@ def notify(person):
 @cells(MATRIX)
 def test_access(client, request, world, row, role):
     check(client, request, world, row, role)
+
+
+@pytest.mark.django_db
+@other_methods(MATRIX)
+def test_the_other_method(client, request, world, row, method):
+    check_other_method(client, request, world, row, method)
 
 
 @pytest.mark.parametrize("role", ROLES)

@@ -4,6 +4,7 @@ adds, changes or deletes them: every write goes through the services."""
 import pytest
 from django.urls import reverse
 
+from accounts.roles import Role
 from tests.factories import UserFactory
 
 from .factories import ScoreFactory
@@ -11,7 +12,8 @@ from .factories import ScoreFactory
 
 @pytest.fixture
 def superuser(db):
-    return UserFactory(username="root", is_staff=True, is_superuser=True)
+    # A superuser has the rights of their roles only (accounts/backends.py): here the administrator's.
+    return UserFactory(username="root", is_staff=True, is_superuser=True, roles=[Role.ADMINISTRATOR])
 
 
 @pytest.mark.parametrize("model", ["compilation", "nomination", "score"])

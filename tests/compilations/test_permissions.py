@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from compilations import services
 from compilations.models import Compilation, Nomination
-from tests.permissions import Row, cells, check, expect
+from tests.permissions import Row, cells, check, check_other_method, expect, other_methods
 
 from .factories import CompilationFactory, NominationFactory
 
@@ -81,6 +81,12 @@ def world(reviewer):
 @cells(MATRIX)
 def test_access(client, request, world, row, role):
     check(client, request, world, row, role)
+
+
+@pytest.mark.django_db
+@other_methods(MATRIX)
+def test_the_other_method(client, request, world, row, method):
+    check_other_method(client, request, world, row, method)
 
 
 def test_the_navigation_links_to_the_compilations_for_every_role(client, alice, nobody):

@@ -5,7 +5,7 @@ from django.urls import reverse
 
 from accounts.roles import Role
 from tests.factories import UserFactory
-from tests.permissions import Row, cells, check, expect
+from tests.permissions import Row, cells, check, check_other_method, expect, other_methods
 
 from .helpers import figure
 
@@ -31,6 +31,12 @@ def world(province):
 @cells(MATRIX)
 def test_access(client, request, world, row, role):
     check(client, request, world, row, role)
+
+
+@pytest.mark.django_db
+@other_methods(MATRIX)
+def test_the_other_method(client, request, world, row, method):
+    check_other_method(client, request, world, row, method)
 
 
 @pytest.mark.parametrize("role", ["leader", "reviewer", "secretary", "administrator"])

@@ -4,6 +4,7 @@ Loading 1,655 models takes seconds, so the module loads the demo once, inside a 
 back when the module's tests are done; each test runs in a savepoint within it, as usual.
 """
 
+import base64
 import io
 import re
 
@@ -230,10 +231,23 @@ def test_there_is_a_demo_user_for_every_role(demo_output):
 
 
 def test_the_administrator_manages_the_site(demo_output, client):
+    # Through the administrator role: not a superuser (separation of duties, accounts/backends.py).
     administrator = User.objects.get(username="quantri")
-    assert administrator.is_staff and administrator.is_superuser
+    assert administrator.is_staff and not administrator.is_superuser
     client.force_login(administrator)
     assert client.get("/admin/").status_code == 200
+
+
+@pytest.mark.parametrize("username", ["thamdinh", "thamdinh2", "thamdinh3", "quantri"])
+def test_the_demo_reviewers_and_administrator_sign_in_with_the_published_key(demo_output, client, username):
+    from django_otp.oath import totp
+
+    account = User.objects.get(username=username)
+    client.one_factor_login(account)
+    assert client.get("/")["Location"].startswith("/accounts/two-factor/verify/")
+    code = f"{totp(base64.b32decode(demo.DEMO_TOTP_KEY_BASE32)):06d}"
+    assert client.post("/accounts/two-factor/verify/", {"code": code})["Location"] == "/"
+    assert demo.DEMO_TOTP_KEY_BASE32 in demo_output
 
 
 def test_canbo_sees_kim_sons_drafts_and_canbo2_does_not(demo_output, client):

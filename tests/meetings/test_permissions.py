@@ -13,7 +13,7 @@ from tests.factories import (
     ProgressAttachmentFactory,
     ReferenceDocumentFactory,
 )
-from tests.permissions import Row, cells, check, expect
+from tests.permissions import Row, cells, check, check_other_method, expect, other_methods
 
 READERS = expect(200, nobody=403)
 VISIBLE = expect(200, nobody=404)
@@ -149,3 +149,9 @@ def world(secretary, agency, alice, bob, reviewer, leader, administrator, nobody
 @cells(MATRIX)
 def test_access(client, request, world, row, role):
     check(client, request, world, row, role)
+
+
+@pytest.mark.django_db
+@other_methods(MATRIX)
+def test_the_other_method(client, request, world, row, method):
+    check_other_method(client, request, world, row, method)

@@ -27,7 +27,7 @@ from tests.factories import (
     ModelIndicatorFactory,
     MovementModelFactory,
 )
-from tests.permissions import ADMIN_LOGIN, Outcome, Row, cells, check, expect
+from tests.permissions import ADMIN_LOGIN, Outcome, Row, cells, check, check_other_method, expect, other_methods
 
 from .helpers import edit_model_data, in_default_language, new_model_data, shows
 from .spreadsheets import xlsx
@@ -123,6 +123,12 @@ class World:
 @pytest.fixture
 def world(request, role):
     return World(request, role)
+
+
+@pytest.fixture
+def role():
+    """test_the_other_method asks every role on one world, alice's (test_access parametrizes `role` instead)."""
+    return "alice"
 
 
 def snapshot(model) -> dict:
@@ -299,6 +305,12 @@ MATRIX = [
 @cells(MATRIX)
 def test_access(client, request, world, row, role):
     check(client, request, world, row, role)
+
+
+@pytest.mark.django_db
+@other_methods(MATRIX)
+def test_the_other_method(client, request, world, row, method):
+    check_other_method(client, request, world, row, method)
 
 
 # What the refusals say, and the refusals the matrix has no column for. -----------------------------------

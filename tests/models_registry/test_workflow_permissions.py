@@ -18,7 +18,7 @@ from models_registry import services
 from models_registry.choices import FlagReason, ModelStatus
 from models_registry.models import ModelEvent, MovementModel, ReviewFlag, ReviewRound, RoundEntry
 from tests.factories import AgencyFactory, UserFactory
-from tests.permissions import Outcome, Row, cells, check, expect
+from tests.permissions import Outcome, Row, cells, check, check_other_method, expect, other_methods
 
 from . import steps
 
@@ -234,6 +234,12 @@ MATRIX = [
 @cells(MATRIX)
 def test_access(client, request, world, row, role):
     check(client, request, world, row, role)
+
+
+@pytest.mark.django_db
+@other_methods(MATRIX)
+def test_the_other_method(client, request, world, row, method):
+    check_other_method(client, request, world, row, method)
 
 
 def test_the_owning_agencys_reviewer_is_told_why_a_bulk_action_was_refused(client, world, reviewer_of_owning_agency):

@@ -58,3 +58,7 @@ class Command(BaseCommand):
         for row in rows:
             cells = (cell.ljust(width) for cell, width in zip(row, widths, strict=True))
             self.stdout.write(("  " + "  ".join(cells)).rstrip())
+        self.stdout.write(
+            f"Reviewers and the administrator then give a code from an authenticator app with the key "
+            f"{demo.DEMO_TOTP_KEY_BASE32} (or `python manage.py totp_code USERNAME` in a checkout)."
+        )
