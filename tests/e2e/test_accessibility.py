@@ -9,6 +9,7 @@ import pytest
 from accounts.roles import Role
 from compilations.models import Compilation
 from tests.compilations.factories import NominationFactory
+from tests.e2e.conftest import _authenticator_of, _current_code
 from tests.factories import (
     AgencyFactory,
     DirectiveFactory,
@@ -47,7 +48,7 @@ def world(official):
         Role.OFFICIAL: (official, [
             "/", "/models/", "/models/new/", f"/models/{draft.pk}/", f"/models/{draft.pk}/edit/",
             f"/models/{flagged.model.pk}/answer/", "/directives/", f"/directives/{directive.pk}/",
-            f"/directives/{directive.pk}/parts/{part.pk}/report/", "/notifications/",
+            f"/directives/{directive.pk}/parts/{part.pk}/report/", "/notifications/", "/accounts/password/",
         ]),
         Role.REVIEWER: (reviewer, [
             "/", "/reviews/", "/reviews/candidates/", "/reviews/rounds/", "/reviews/rounds/new/",
@@ -66,12 +67,19 @@ def world(official):
 
 @pytest.fixture
 def login_page_as(live_server):
+    """Log in on a page of this test's own context, with the second factor where the role needs one."""
+
     def log_in(page, user, password="correct horse battery staple"):
+        device = _authenticator_of(user)
         page.goto(f"{live_server.url}/accounts/login/")
         page.fill("#id_username", user.username)
         page.fill("#id_password", password)
         page.click("form[action='/accounts/login/'] button[type=submit]")
-        page.wait_for_url(lambda url: "/accounts/login/" not in url)
+        if device is not None:
+            page.wait_for_url(f"{live_server.url}/accounts/two-factor/verify/**")
+            page.fill("#id_code", _current_code(device))
+            page.click("form[action='/accounts/two-factor/verify/'] button[type=submit]")
+        page.wait_for_url(lambda url: "/accounts/" not in url)
 
     return log_in
 
