@@ -3,8 +3,10 @@ stale version or a case somebody just decided is a 409, a refused workflow move 
 not in a state that allows it). Everything else is DRF's own handling."""
 
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.http import Http404
 from django.utils.translation import gettext as _
 from rest_framework import status
+from rest_framework.exceptions import NotFound
 from rest_framework.response import Response
 from rest_framework.views import exception_handler
 
@@ -42,4 +44,6 @@ def api_exception_handler(exc, context):
         if illegal:
             body["code"] = "illegal_transition"
         return Response(body, status=status.HTTP_409_CONFLICT if illegal else status.HTTP_400_BAD_REQUEST)
+    if isinstance(exc, Http404):
+        exc = NotFound()  # "Not found.", not Django's message naming the model class
     return exception_handler(exc, context)

@@ -33,4 +33,7 @@ class ApiView(ApiMixin, APIView):
 
 
 class ReadOnlyViewSet(ApiMixin, viewsets.ReadOnlyModelViewSet):
-    pass
+    def filter_queryset(self, queryset):
+        # The list's filters choose rows of a list; a record is found by its id among all the user may see
+        # (the models list's default "in the list" must not hide a draft from its own page).
+        return super().filter_queryset(queryset) if self.action == "list" else queryset
