@@ -21,7 +21,14 @@ def _dashboard_data(client, user, params):
 
 @pytest.mark.parametrize(
     "params",
-    [{}, {"year": 2023}, {"year": 2022}, {"agency": "agency"}, {"unit": "new_commune"}, {"year": 2023, "agency": "other"}],
+    [
+        {},
+        {"year": 2023},
+        {"year": 2022},
+        {"agency": "agency"},
+        {"unit": "new_commune"},
+        {"year": 2023, "agency": "other"},
+    ],
     ids=["today", "2023", "2022", "agency", "unit", "2023-other-agency"],
 )
 def test_the_figures_are_the_dashboards(client, api_as, leader, province, directives, agency, other_agency, params):  # noqa: F811

@@ -68,7 +68,11 @@ def test_an_official_registers_a_draft_with_its_indicators(api_as, alice, agency
     ("changes", "field", "english"),
     [
         ({"year_started": 2999}, "year_started", "The year started cannot be in the future."),
-        ({"owner_agency": 999999}, "owner_agency", "Select a valid choice. That choice is not one of the available choices."),
+        (
+            {"owner_agency": 999999},
+            "owner_agency",
+            "Select a valid choice. That choice is not one of the available choices.",
+        ),
         ({"name": ""}, "name", "This field may not be blank."),
         ({"year_started": "two thousand"}, "year_started", "A valid integer is required."),
         ({"colour": "red"}, "colour", "Unknown field."),
@@ -134,7 +138,8 @@ def test_an_update_without_a_version_is_refused(api_as, alice, agency):
 def test_a_full_update_replaces_the_indicators(api_as, alice, agency, refs):
     model = MovementModelFactory(owner_agency=agency, registered_unit=refs["unit"], field=refs["field"])
     ModelIndicatorFactory(model=model, indicator_type=refs["workdays"], year=2022)
-    body = new_model(agency, refs, version=1, indicators=[{"indicator_type": refs["land"].pk, "value": "9", "year": 2024}])
+    land = [{"indicator_type": refs["land"].pk, "value": "9", "year": 2024}]
+    body = new_model(agency, refs, version=1, indicators=land)
     response = api_as(alice).put(f"/api/v1/models/{model.pk}/", body)
     assert response.status_code == 200, response.content
     assert list(model.indicators.values_list("indicator_type", "year")) == [(refs["land"].pk, 2024)]
@@ -144,7 +149,9 @@ def test_another_agencys_model_cannot_be_changed(api_as, bob, agency):
     model = MovementModelFactory(owner_agency=agency, recognised=True, name="Của Kim Sơn")
     response = api_as(bob, "en").patch(f"/api/v1/models/{model.pk}/", {"name": "Đổi", "version": 1})
     assert response.status_code == 403
-    assert response.json() == {"detail": "Only officials of the owning agency (or an agency above it) can change this model."}
+    assert response.json() == {
+        "detail": "Only officials of the owning agency (or an agency above it) can change this model."
+    }
     draft = MovementModelFactory(owner_agency=agency)
     assert api_as(bob).patch(f"/api/v1/models/{draft.pk}/", {"name": "Đổi", "version": 1}).status_code == 404
 
@@ -162,18 +169,27 @@ def test_the_whole_review_through_the_api(api_as, alice, reviewer, agency, refs)
     assert recognised.status_code == 200 and recognised.json()["recognition_year"] == today.year
     deadline = (today + datetime.timedelta(days=30)).isoformat()
     flagged = committee.post(
-        f"/api/v1/models/{pk}/flag/", {"reason": "no_results", "explanation": "Không có kết quả mới.", "deadline": deadline}
+        f"/api/v1/models/{pk}/flag/",
+        {"reason": "no_results", "explanation": "Không có kết quả mới.", "deadline": deadline},
     )
     assert flagged.json()["status"] == "flagged"
     answer = official.post(
         f"/api/v1/models/{pk}/answer/",
-        {"answer": "Vẫn hoạt động.", "indicators": [{"indicator_type": refs["workdays"].pk, "value": "50", "year": today.year}]},
+        {
+            "answer": "Vẫn hoạt động.",
+            "indicators": [{"indicator_type": refs["workdays"].pk, "value": "50", "year": today.year}],
+        },
     )
     assert answer.status_code == 200, answer.content
     assert answer.json()["status"] == "under_review"
     removed = committee.post(
         f"/api/v1/models/{pk}/decide/",
-        {"decision": "remove", "comment": "Không hiệu quả.", "decision_number": "215/QĐ-BCĐ", "decision_date": today.isoformat()},
+        {
+            "decision": "remove",
+            "comment": "Không hiệu quả.",
+            "decision_number": "215/QĐ-BCĐ",
+            "decision_date": today.isoformat(),
+        },
     )
     assert removed.status_code == 200 and removed.json()["status"] == "removed"
     again = committee.post(f"/api/v1/models/{pk}/decide/", {"decision": "keep", "comment": "Giữ lại."})
