@@ -95,6 +95,8 @@ class ModelViewSet(ReadOnlyViewSet):
     @extend_schema(request=w.ModelInputSerializer, responses={201: s.ModelDetailSerializer})
     def create(self, request, *args, **kwargs):
         """Register a draft with its indicators, for an agency the user acts for (the form /models/new/)."""
+        if not request.user.has_perm("models_registry.add_movementmodel"):
+            raise PermissionDenied(_("Only officials can register models."))
         payload = _valid(w.ModelInputSerializer, request)
         payload.pop("version", None)
         data, cooperating, indicators = api_forms.clean_model(payload, user=request.user)
