@@ -1,5 +1,6 @@
 """Published meetings with their attendees, directives with their parts and progress, reference documents."""
 
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from meetings.models import Attendance, Directive, DirectiveAssignment, Meeting, ProgressEntry, ReferenceDocument
@@ -11,7 +12,17 @@ class AttendanceSerializer(serializers.ModelSerializer):
         fields = ["full_name", "title", "agency", "agency_name", "role", "order"]
 
 
+@extend_schema_field({"type": "string", "pattern": "^[0-2][0-9]:[0-5][0-9]$", "example": "08:00"})
+class LocalTimeField(serializers.TimeField):
+    """A time of day in the province ("08:00"): OpenAPI's `time` format would ask for a UTC offset."""
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%H:%M", read_only=True, allow_null=True, **kwargs)
+
+
 class MeetingSerializer(serializers.ModelSerializer):
+    start_time = LocalTimeField()
+    end_time = LocalTimeField()
     attendees = AttendanceSerializer(source="attendances", many=True, read_only=True)
 
     class Meta:

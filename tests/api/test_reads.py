@@ -198,3 +198,12 @@ def test_another_agencys_records_are_404_not_403(api_as, bob, agency):
     other = AgencyFactory(name="Ẩn")
     draft = MovementModelFactory(owner_agency=other)
     assert api_as(bob).get(f"/api/v1/models/{draft.pk}/").status_code == 404
+
+
+def test_a_year_out_of_range_is_a_400_not_a_server_error(client, api_as, alice):
+    """Found by the property-based run: the meetings' year filter took any number to the database."""
+    response = api_as(alice, "en").get("/api/v1/meetings/", {"year": "39623979775571656"})
+    assert response.status_code == 400
+    assert list(response.json()) == ["year"]
+    client.force_login(alice)
+    assert client.get("/meetings/", {"year": "39623979775571656"}).status_code == 200  # the web list ignores it
