@@ -12,6 +12,7 @@ from meetings import services
 from meetings.filtersets import DIRECTIVES_DEFAULT_ORDER, MeetingFilterSet, ReferenceDocumentFilterSet
 from meetings.forms import ProgressReportForm
 from meetings.models import Directive, DirectiveAssignment, Meeting, ProgressEntry, ReferenceDocument
+from models_registry.models import MovementModel
 
 from .. import forms as api_forms
 from ..filtersets import ApiDirectiveFilterSet
@@ -48,6 +49,12 @@ def _parts():
     )
 
 
+def _models_seen_by(user):
+    """The models a directive or a document concerns, among those the user may see (another agency's draft
+    stays out, even as an id)."""
+    return Prefetch("registry_models", MovementModel.objects.visible_to(user).order_by("pk"))
+
+
 class DirectiveViewSet(ReadOnlyViewSet):
     """Directives of published meetings, with their status (open, in progress, overdue, done), each agency's
     part and its progress reports."""
@@ -63,7 +70,7 @@ class DirectiveViewSet(ReadOnlyViewSet):
             Directive.objects.visible_to(self.request.user)
             .filter(meeting__status="published")
             .with_status()
-            .prefetch_related(_parts(), "documents", "registry_models")
+            .prefetch_related(_parts(), "documents", _models_seen_by(self.request.user))
             .order_by(*DIRECTIVES_DEFAULT_ORDER)
         )
 
@@ -103,4 +110,6 @@ class ReferenceDocumentViewSet(ReadOnlyViewSet):
     pagination_class = SmallListPagination
 
     def get_queryset(self):
-        return ReferenceDocument.objects.visible_to(self.request.user).prefetch_related("registry_models")
+        return ReferenceDocument.objects.visible_to(self.request.user).prefetch_related(
+            _models_seen_by(self.request.user)
+        )

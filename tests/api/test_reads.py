@@ -207,3 +207,15 @@ def test_a_year_out_of_range_is_a_400_not_a_server_error(client, api_as, alice):
     assert list(response.json()) == ["year"]
     client.force_login(alice)
     assert client.get("/meetings/", {"year": "39623979775571656"}).status_code == 200  # the web list ignores it
+
+
+def test_a_directive_names_only_the_models_one_may_see(api_as, bob, secretary, agency):
+    draft = MovementModelFactory(owner_agency=agency)
+    listed = MovementModelFactory(recognised=True)
+    directive = DirectiveFactory(meeting=MeetingFactory(created_by=secretary, published=True), lead=agency)
+    directive.registry_models.set([draft, listed])
+    document = ReferenceDocumentFactory()
+    document.registry_models.set([draft, listed])
+    api = api_as(bob)
+    assert api.get(f"/api/v1/directives/{directive.pk}/").json()["registry_models"] == [listed.pk]
+    assert api.get(f"/api/v1/documents/{document.pk}/").json()["registry_models"] == [listed.pk]
