@@ -110,17 +110,18 @@ class ModelViewSet(ReadOnlyViewSet):
         """Change a model's content (a draft, a returned or a recognised model of the user's agency). The
         version it is based on is required; a stale one gets 409 and nothing changes."""
         model = self.get_object()
-        version = expected_version(request, required=True)
-        payload = _valid(w.ModelInputSerializer, request, partial=partial)
-        payload.pop("version", None)
-        if partial:
-            payload = {**_current_content(model), **payload}
+        # Who may, first: someone who may not change the model hears so, whatever they sent.
         if not MovementModel.objects.editable_by(request.user).filter(pk=model.pk).exists():
             raise PermissionDenied(
                 _("A model that is “%(status)s” cannot be changed.") % {"status": model.get_status_display()}
                 if not model.is_editable
                 else _("Only officials of the owning agency (or an agency above it) can change this model.")
             )
+        version = expected_version(request, required=True)
+        payload = _valid(w.ModelInputSerializer, request, partial=partial)
+        payload.pop("version", None)
+        if partial:
+            payload = {**_current_content(model), **payload}
         data, cooperating, indicators = api_forms.clean_model(payload, user=request.user, instance=model)
         services.model_update(
             model=model,
