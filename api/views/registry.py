@@ -255,4 +255,4 @@ class RoundViewSet(ReadOnlyViewSet):
         return ReviewRound.objects.annotate(
             total=Count("entries", distinct=True),
             reviewed=Count("entries", filter=~Q(entries__outcome=RoundOutcome.PENDING), distinct=True),
-        ).prefetch_related("agencies", "units")
+        ).prefetch_related("agencies", "units").order_by("-year", "-pk")

@@ -7,8 +7,10 @@ import hypothesis
 import pytest
 import schemathesis
 from django.contrib.staticfiles import finders
+from django.core import signals
 from django.core.management import call_command
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from hypothesis import HealthCheck, Phase
 from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import response_schema_conformance
@@ -45,7 +47,18 @@ def data(alice, agency, secretary, settings):
     return token_create(user=alice, name="schemathesis")[1]
 
 
-def test_no_operation_answers_a_server_error_or_breaks_its_schema(data):
+@pytest.fixture
+def connection_kept_across_requests():
+    """The raw WSGI application closes the database connection after each request (Django's test client
+    does not): that would end the test's transaction on PostgreSQL."""
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    yield
+    signals.request_started.connect(close_old_connections)
+    signals.request_finished.connect(close_old_connections)
+
+
+def test_no_operation_answers_a_server_error_or_breaks_its_schema(data, connection_kept_across_requests):
     schema = schemathesis.openapi.from_wsgi("/api/schema/", get_wsgi_application())
     headers = {"Authorization": f"Token {data}", "Accept-Language": "en"}
     failures = []
