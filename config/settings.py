@@ -82,6 +82,10 @@ INSTALLED_APPS = [
     "compilations",
     "home",
     "demo",
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
+    "api",
 ]
 # Development-only commands (benchmarks): installed when the folder is there, which it is not in the image.
 if importlib.util.find_spec("devtools") is not None:
@@ -288,3 +292,47 @@ OTP_TOTP_ISSUER = "Dân vận khéo"
 # The admin's history pages are read-only: "revert to this version" would write around the services
 # (a removed model back to flagged, a published meeting back to draft).
 SIMPLE_HISTORY_REVERT_DISABLED = True
+
+# The API (api/, README "API"): per-user hashed tokens or the browser's session, JSON only, the request's
+# Accept-Language for its messages, throttled per token/user and per anonymous client.
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "api.authentication.HashedTokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["api.permissions.HasViewPermission"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_THROTTLE_CLASSES": ["api.throttling.TokenRateThrottle", "api.throttling.AnonymousRateThrottle"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "api.errors.api_exception_handler",
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+}
+API_THROTTLE_RATES = {
+    "token": os.environ.get("API_THROTTLE_TOKEN", "2000/hour"),
+    "anonymous": os.environ.get("API_THROTTLE_ANONYMOUS", "60/hour"),
+}
+API_PAGE_SIZE = envint("API_PAGE_SIZE", 50)
+API_TOKEN_DAYS = envint("API_TOKEN_DAYS", 90)  # a new token's default lifetime
+API_TOKEN_MAX_DAYS = envint("API_TOKEN_MAX_DAYS", 365)
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Dân vận khéo API",
+    "DESCRIPTION": "The registry of the Dân vận khéo movement, its review workflow, meetings, directives and figures.",
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SWAGGER_UI_DIST": "SIDECAR",  # Swagger UI's files from drf-spectacular-sidecar, served by the app: no CDN
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {
+        "ModelKindEnum": "models_registry.choices.ModelKind",
+        "ModelLevelEnum": "models_registry.choices.ModelLevel",
+        "ModelStatusEnum": "models_registry.choices.ModelStatus",
+        "UnitLevelEnum": "models_registry.choices.UnitLevel",
+        "AgencyKindEnum": "models_registry.choices.AgencyKind",
+        "MeetingKindEnum": "meetings.choices.MeetingKind",
+        "MeetingStatusEnum": "meetings.choices.MeetingStatus",
+        "DocumentKindEnum": "meetings.choices.DocumentKind",
+        "AssignmentStateEnum": "meetings.choices.AssignmentState",
+        "CompilationStatusEnum": "compilations.choices.CompilationStatus",
+    },
+}

@@ -28,6 +28,7 @@ urlpatterns = [
     # The language switcher also works on the login page.
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("admin/", admin.site.urls),
+    path("api/", include("api.urls")),
     # The health check of the container and the proxy: no login.
     path("healthz", healthz, name="healthz"),
 ]

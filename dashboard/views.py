@@ -2,36 +2,22 @@
 
 import base64
 
-from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import render
-from django.utils.translation import gettext as _
 
 from core import audit
 from core.pdf import html_to_pdf, pdf_response
-from meetings.models import Directive
 
-from . import charts, exports, figures
-from .access import can_view_dashboard, forced_agency
-from .filters import DashboardFilterSet
+from . import charts, exports
+from .access import forced_agency
+from .scoping import dashboard_filterset, scoped_figures
 
 
 def _dashboard(request):
     """The filters and the figures for this user, or PermissionDenied."""
-    user = request.user
-    if not can_view_dashboard(user):
-        raise PermissionDenied(_("You may not see the dashboard."))
-    own_agency = forced_agency(user)
-    filterset = DashboardFilterSet(request.GET or None, limit_to_agency=own_agency)
-    data = filterset.form.cleaned_data if filterset.is_valid() else {}
-    scope = figures.Scope(
-        agency=data.get("agency") or own_agency,
-        unit=data.get("unit"),
-        year=int(data["year"]) if data.get("year") else None,
-        sees_draft_meetings=user.has_perm("meetings.view_draft_meeting"),
-        today=figures.today(),
-    )
-    return filterset, scope, figures.figures_for(scope, Directive.objects.visible_to(user))
+    filterset = dashboard_filterset(request.user, request.GET)
+    scope, data = scoped_figures(request.user, filterset)
+    return filterset, scope, data
 
 
 def dashboard(request):

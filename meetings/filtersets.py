@@ -1,4 +1,5 @@
 import django_filters
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db.models import F
 from django.utils.translation import gettext_lazy as _
 
@@ -7,6 +8,7 @@ from core.filters import StableOrderingFilter, YesNoFilter
 from core.forms import DatePicker
 from core.search import SEARCH_HELP
 from models_registry.models import Agency
+from models_registry.models.registry import FIRST_YEAR
 
 from .choices import DirectiveStatus, DocumentKind, MeetingKind, MeetingStatus
 from .models import Directive, Meeting, ReferenceDocument
@@ -25,7 +27,14 @@ class MeetingFilterSet(CachedChoicesMixin, django_filters.FilterSet):
     organiser = django_filters.ModelChoiceFilter(
         label=_("Organising body"), queryset=Agency.objects.all(), field_name="organisers"
     )
-    year = django_filters.NumberFilter(label=_("Year"), field_name="date", lookup_expr="year")
+    # Bounded: a year far out of range made the database's date arithmetic fail (a 500, found by the API's
+    # property-based run).
+    year = django_filters.NumberFilter(
+        label=_("Year"),
+        field_name="date",
+        lookup_expr="year",
+        validators=[MinValueValidator(FIRST_YEAR), MaxValueValidator(2100)],
+    )
     status = django_filters.ChoiceFilter(label=_("Status"), choices=MeetingStatus.choices)
 
     class Meta:

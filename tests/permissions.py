@@ -74,6 +74,8 @@ class Row:
     method: str = "get"
     data: Callable[[object], dict] | None = None
     label: str = ""
+    # "application/json" for the API: the data is sent as a JSON body.
+    content_type: str = ""
     # A GET and a refused request change nothing: `state(world)` is compared before and after.
     state: Callable[[object], object] | None = field(default=None, compare=False)
     # Whether the request took effect: true after an allowed request, false after a refused one.
@@ -120,7 +122,8 @@ def check(client, request, world, row: Row, role: str):
     assert resolve(url.split("?")[0]).view_name == row.view, f"{row.name}: {url} is not {row.view}"
     before = row.state(world) if row.state else None
     revealed = row.reveals(world) if row.reveals else None
-    response = getattr(client, row.method)(url, data)
+    extra = {"content_type": row.content_type} if row.content_type else {}
+    response = getattr(client, row.method)(url, data, **extra)
 
     expected = outcomes_of(row)[role]
     outcome = expected if isinstance(expected, Outcome) else Outcome(expected)

@@ -3,6 +3,7 @@ new page cannot ship without saying who may open it. The Django admin's own page
 tests/url_coverage.py."""
 
 from tests.accounts import test_permissions as accounts
+from tests.api import test_permissions as api
 from tests.compilations import test_permissions as compilations
 from tests.dashboard import test_access as dashboard
 from tests.meetings import test_permissions as meetings
@@ -10,7 +11,7 @@ from tests.models_registry import test_permissions as registry
 from tests.models_registry import test_workflow_permissions as workflow
 from tests.url_coverage import url_pattern_names
 
-MODULES = (accounts, compilations, dashboard, meetings, registry, workflow)
+MODULES = (accounts, api, compilations, dashboard, meetings, registry, workflow)
 
 
 def rows_views() -> set[str]:
