@@ -3,10 +3,13 @@
 import base64
 
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponse
-from django.shortcuts import render
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
+from django.views.decorators.http import require_POST
 
+from core.jobs import job_url, start_job
 from core.pdf import html_to_pdf, pdf_response
 from meetings.models import Directive
 
@@ -16,12 +19,16 @@ from .filters import DashboardFilterSet
 
 
 def _dashboard(request):
-    """The filters and the figures for this user, or PermissionDenied."""
-    user = request.user
+    return dashboard_for(request.user, request.GET)
+
+
+def dashboard_for(user, query):
+    """The filters and the figures for this user and these filters (a QueryDict), or PermissionDenied. The
+    report jobs call it again as their owner, so a report shows what its owner may see at the time it runs."""
     if not can_view_dashboard(user):
         raise PermissionDenied(_("You may not see the dashboard."))
     own_agency = forced_agency(user)
-    filterset = DashboardFilterSet(request.GET or None, limit_to_agency=own_agency)
+    filterset = DashboardFilterSet(query or None, limit_to_agency=own_agency)
     data = filterset.form.cleaned_data if filterset.is_valid() else {}
     scope = figures.Scope(
         agency=data.get("agency") or own_agency,
@@ -73,6 +80,21 @@ def export_docx(request):
     )
     response["Content-Disposition"] = f'attachment; filename="{exports.file_name(scope)}.docx"'
     return response
+
+
+REPORT_FORMATS = {"xlsx": _lazy("Dashboard figures (Excel)"), "docx": _lazy("Dashboard report (Word)")}
+
+
+@require_POST
+def start_report(request, fmt):
+    """Start the Excel or Word report as a job for this user (built in the background) and show its progress."""
+    if fmt not in REPORT_FORMATS:
+        raise Http404
+    dashboard_for(request.user, request.GET)  # the same check as the page: 403 for who may not see it
+    job = start_job(
+        f"dashboard.{fmt}", owner=request.user, title=REPORT_FORMATS[fmt], params={"query": request.GET.urlencode()}
+    )
+    return redirect(job_url(job))
 
 
 def export_pdf(request):
