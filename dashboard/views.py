@@ -6,7 +6,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from core.jobs import job_url, start_job
@@ -82,7 +82,7 @@ def export_docx(request):
     return response
 
 
-REPORT_FORMATS = {"xlsx": _lazy("Dashboard figures (Excel)"), "docx": _lazy("Dashboard report (Word)")}
+REPORT_FORMATS = {"xlsx": gettext_lazy("Dashboard figures (Excel)"), "docx": gettext_lazy("Dashboard report (Word)")}
 
 
 @require_POST
