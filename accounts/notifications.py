@@ -1,20 +1,18 @@
 """Tell people what happened to their records: a notification in the app and an e-mail.
 
-Both are sent only once the transaction that made the change commits, so nobody is told about a
-change that was rolled back.
+Both are written in the transaction that made the change, so nobody is told about a change that was rolled
+back; the e-mail goes through core.mail's outbox, sent by a job once that commits and retried while the mail
+server is down.
 """
 
-import logging
 
 from django.conf import settings
-from django.core.mail import send_mail
-from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext
 
-from .models import Notification
+from core.mail import queue_mail
 
-logger = logging.getLogger(__name__)
+from .models import Notification
 
 
 def notify(recipients, message: str, params: dict, url: str = "", at=None) -> None:
@@ -29,16 +27,8 @@ def notify(recipients, message: str, params: dict, url: str = "", at=None) -> No
     )
     addresses = [person.email for person in people.values() if person.email]
     if addresses:
-        transaction.on_commit(lambda: _send_mail(addresses, message, params, url))
-
-
-def _send_mail(addresses, message, params, url):
-    # Mail goes out in Vietnamese, the province's working language.
-    with translation.override("vi"):
-        text = gettext(message) % params
-        subject = gettext("Skilled Mass Mobilization: %(text)s") % {"text": text[:120]}
-    try:
-        send_mail(subject, f"{text}\n\n{settings.SITE_URL}{url}", None, addresses)
-    except OSError:
-        # A mail server outage must not undo or hide the change; the in-app notification remains.
-        logger.exception("Could not send the notification e-mail to %s", addresses)
+        # Mail goes out in Vietnamese, the province's working language.
+        with translation.override("vi"):
+            text = gettext(message) % params
+            subject = gettext("Skilled Mass Mobilization: %(text)s") % {"text": text[:120]}
+        queue_mail(subject, f"{text}\n\n{settings.SITE_URL}{url}", addresses)

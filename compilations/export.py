@@ -35,8 +35,8 @@ def _photo(document, nomination) -> None:
     document.paragraphs[-1].alignment = WD_ALIGN_PARAGRAPH.CENTER
 
 
-def booklet_docx(compilation) -> bytes:
-    """The booklet as .docx bytes."""
+def booklet_docx(compilation, progress=None) -> bytes:
+    """The booklet as .docx bytes; `progress(done, total)` is told after each entry (the job's page shows it)."""
     entries = list(
         compilation.nominations.selected()
         .select_related("model__field", "model__owner_agency", "model__registered_unit")
@@ -71,6 +71,8 @@ def booklet_docx(compilation) -> bytes:
         document.add_heading(field.name, level=1)
         for nomination in group:
             number += 1
+            if progress:
+                progress(number - 1, len(entries))
             model = nomination.model
             document.add_heading(f"{number}. {model.name}", level=2)
             facts = document.add_paragraph()

@@ -10,6 +10,7 @@ urlpatterns = [
     path("<int:pk>/", views.compilation_detail, name="detail"),
     path("<int:pk>/entries/", views.compilation_entries, name="entries"),
     path("<int:pk>/booklet.docx", views.compilation_booklet, name="booklet"),
+    path("<int:pk>/booklet/build/", views.compilation_booklet_job, name="booklet_job"),
     path("<int:pk>/booklet.pdf", views.compilation_booklet_pdf, name="booklet_pdf"),
     path("<int:pk>/entries.xlsx", views.compilation_entries_export, {"file_format": "xlsx"}, name="entries_xlsx"),
     path("<int:pk>/entries.csv", views.compilation_entries_export, {"file_format": "csv"}, name="entries_csv"),

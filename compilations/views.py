@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 
 from core import audit
 from core.files import stream_file
+from core.jobs import job_url, start_job
 from core.pdf import html_to_pdf, pdf_response
 from core.views import export_rows
 from models_registry.models import MovementModel
@@ -177,6 +178,22 @@ def compilation_booklet(request, pk):
     )
     response["Content-Disposition"] = f'attachment; filename="{_file_name(compilation)}.docx"'
     return response
+
+
+@require_POST
+def compilation_booklet_job(request, pk):
+    """Build the Word booklet in the background for this user and show its progress."""
+    compilation = _visible(request, pk)
+    audit.record(
+        request.user, audit.EXPORT, target=compilation, request=request, document="booklet", format="docx", job=True
+    )
+    job = start_job(
+        "compilations.booklet",
+        owner=request.user,
+        title=_("Booklet: %(title)s") % {"title": compilation.title},
+        params={"compilation": compilation.pk},
+    )
+    return redirect(job_url(job))
 
 
 def compilation_booklet_pdf(request, pk):

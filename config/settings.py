@@ -336,3 +336,44 @@ SPECTACULAR_SETTINGS = {
         "CompilationStatusEnum": "compilations.choices.CompilationStatus",
     },
 }
+
+# --- Scaling out (README "Scaling out"): one switch, REDIS_URL, takes cache, sessions and jobs out of the process.
+# Unset: a per-process memory cache, sessions in the database and jobs run at once in the request's process.
+REDIS_URL = os.environ.get("REDIS_URL", "")
+if REDIS_URL:
+    # Django's own Redis backend; a key prefix lets several deployments (or test runs) share one server.
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "dvk"),
+        }
+    }
+    # Read from the shared cache, written through to the database: a Redis restart logs nobody out.
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+# Where jobs run: "immediate" (in the request's process, after its transaction commits) or "database" (queued in
+# the database, run by `manage.py db_worker`; see the README for why this backend). Database when REDIS_URL is set.
+TASKS_BACKEND = os.environ.get("DJANGO_TASKS_BACKEND", "database" if REDIS_URL else "immediate")
+if TASKS_BACKEND == "database":
+    INSTALLED_APPS.append("django_tasks_db")
+    TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+elif TASKS_BACKEND == "immediate":
+    TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
+else:
+    raise ImproperlyConfigured(f"DJANGO_TASKS_BACKEND must be 'immediate' or 'database', not {TASKS_BACKEND!r}")
+# A finished report or export is kept this many hours for the person who asked, then deleted (`housekeeping`).
+JOB_RESULT_HOURS = envint("JOB_RESULT_HOURS", 24)
+# Uploaded and generated files on S3-compatible object storage when a bucket is named; the local disk otherwise.
+# Private either way: the bucket is never public, files are streamed by the app after its permission check.
+AWS_STORAGE_BUCKET_NAME = os.environ.get("S3_BUCKET", "")
+if AWS_STORAGE_BUCKET_NAME:
+    STORAGES["default"] = {"BACKEND": "storages.backends.s3.S3Storage"}
+    AWS_S3_ENDPOINT_URL = os.environ.get("S3_ENDPOINT_URL") or None
+    AWS_S3_REGION_NAME = os.environ.get("S3_REGION", "us-east-1")
+    AWS_S3_ACCESS_KEY_ID = os.environ.get("S3_ACCESS_KEY_ID", "")
+    AWS_S3_SECRET_ACCESS_KEY = os.environ.get("S3_SECRET_ACCESS_KEY", "")
+    AWS_DEFAULT_ACL = "private"
+    AWS_QUERYSTRING_AUTH = True  # any URL the storage makes is signed and short-lived
+    AWS_QUERYSTRING_EXPIRE = 300
+    AWS_S3_FILE_OVERWRITE = False  # two uploads of one name never replace each other
+    AWS_LOCATION = os.environ.get("S3_PREFIX", "")

@@ -17,6 +17,8 @@ urlpatterns = [
     path("dashboard/", include("dashboard.urls")),
     path("compilations/", include("compilations.urls")),
     path("notifications/", include("accounts.urls")),
+    # Reports and exports built in the background: their progress and their file, for whoever started them.
+    path("jobs/", include("core.urls")),
     path(
         "accounts/login/",
         auth_views.LoginView.as_view(redirect_authenticated_user=True),

@@ -1,10 +1,15 @@
 from django.apps import AppConfig
+from django.utils.module_loading import autodiscover_modules
 from django.utils.translation import gettext_lazy as _
 
 
 class CoreConfig(AppConfig):
     """What every app builds on and that knows no app: search folding, trees, files, Word documents,
-    shared widgets and list views, the workflow's transition helper. It imports no project app."""
+    shared widgets and list views, the workflow's transition helper, background jobs. It imports no project app."""
 
     name = "core"
     verbose_name = _("Shared foundations")
+
+    def ready(self):
+        # Each app's `jobs.py` declares its kinds of job (core.jobs.job_kind): found here, never imported by core.
+        autodiscover_modules("jobs")

@@ -119,4 +119,73 @@ class ChoicesVersion(models.Model):
 
     def __str__(self):
         return str(self.version)
+
+
+class OutboxEmail(models.Model):
+    """An e-mail waiting to go out, written in the same transaction as the change it tells of: a rolled-back
+    change sends nothing, and a mail server that is down loses nothing (core.mail retries it)."""
+
+    subject = models.CharField(max_length=255)
+    body = models.TextField()
+    recipients = models.JSONField()
+    created_at = models.DateTimeField(default=timezone.now)
+    next_attempt_at = models.DateTimeField(default=timezone.now, db_index=True)
+    attempts = models.PositiveIntegerField(default=0)
+    last_error = models.TextField(blank=True)
+    sent_at = models.DateTimeField(null=True, blank=True, db_index=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+
+    def __str__(self):
+        return self.subject
+
+
+class JobStatus(models.TextChoices):
+    QUEUED = "queued", _("Queued")
+    RUNNING = "running", _("Running")
+    DONE = "done", _("Ready")
+    FAILED = "failed", _("Failed")
+
+
+def job_upload_to(instance, filename):
+    # The job's unguessable id keeps results apart; the name the person sees is `file_name`.
+    return f"jobs/{instance.pk}/{get_valid_filename(PurePath(filename).name)}"
+
+
+class Job(models.Model):
+    """Long work done for one person (a report, a booklet, a large export): its progress while it runs, its
+    file once done, private to `owner` and kept until `expires_at`. Started and run through core.jobs."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    kind = models.CharField(max_length=100)
+    title = models.CharField(max_length=255)
+    params = models.JSONField(default=dict, blank=True)
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    status = models.CharField(max_length=10, choices=JobStatus.choices, default=JobStatus.QUEUED, db_index=True)
+    done = models.PositiveIntegerField(default=0)
+    total = models.PositiveIntegerField(default=0)
+    attempts = models.PositiveIntegerField(default=0)
+    error = models.TextField(blank=True)
+    file = models.FileField(upload_to=job_upload_to, max_length=300, blank=True)
+    file_name = models.CharField(max_length=255, blank=True)
+    content_type = models.CharField(max_length=100, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    expires_at = models.DateTimeField(null=True, blank=True, db_index=True)
+
+    class Meta:
+        ordering = ["-created_at", "pk"]
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def percent(self) -> int:
+        if self.status == JobStatus.DONE:
+            return 100
+        return int(100 * self.done / self.total) if self.total else 0
+
+
 from .audit import AuditEntry  # noqa: E402, F401 - the audit log's model lives beside its one-line API

@@ -2,10 +2,13 @@
 
 import base64
 
-from django.http import HttpResponse
-from django.shortcuts import render
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
 
 from core import audit
+from core.jobs import job_url, start_job
 from core.pdf import html_to_pdf, pdf_response
 
 from . import charts, exports
@@ -14,9 +17,14 @@ from .scoping import dashboard_filterset, scoped_figures
 
 
 def _dashboard(request):
-    """The filters and the figures for this user, or PermissionDenied."""
-    filterset = dashboard_filterset(request.user, request.GET)
-    scope, data = scoped_figures(request.user, filterset)
+    return dashboard_for(request.user, request.GET)
+
+
+def dashboard_for(user, query):
+    """The filters and the figures for this user and these filters (a QueryDict), or PermissionDenied. The
+    report jobs call it again as their owner, so a report shows what its owner may see at the time it runs."""
+    filterset = dashboard_filterset(user, query)
+    scope, data = scoped_figures(user, filterset)
     return filterset, scope, data
 
 
@@ -62,6 +70,22 @@ def export_docx(request):
     )
     response["Content-Disposition"] = f'attachment; filename="{exports.file_name(scope)}.docx"'
     return response
+
+
+REPORT_FORMATS = {"xlsx": gettext_lazy("Dashboard figures (Excel)"), "docx": gettext_lazy("Dashboard report (Word)")}
+
+
+@require_POST
+def start_report(request, fmt):
+    """Start the Excel or Word report as a job for this user (built in the background) and show its progress."""
+    if fmt not in REPORT_FORMATS:
+        raise Http404
+    dashboard_for(request.user, request.GET)  # the same check as the page: 403 for who may not see it
+    audit.record(request.user, audit.EXPORT, request=request, document="dashboard", format=fmt, job=True)
+    job = start_job(
+        f"dashboard.{fmt}", owner=request.user, title=REPORT_FORMATS[fmt], params={"query": request.GET.urlencode()}
+    )
+    return redirect(job_url(job))
 
 
 def export_pdf(request):

@@ -5,13 +5,14 @@ tests/url_coverage.py."""
 from tests.accounts import test_permissions as accounts
 from tests.api import test_permissions as api
 from tests.compilations import test_permissions as compilations
+from tests.core import test_jobs as jobs
 from tests.dashboard import test_access as dashboard
 from tests.meetings import test_permissions as meetings
 from tests.models_registry import test_permissions as registry
 from tests.models_registry import test_workflow_permissions as workflow
 from tests.url_coverage import url_pattern_names
 
-MODULES = (accounts, api, compilations, dashboard, meetings, registry, workflow)
+MODULES = (accounts, api, compilations, dashboard, meetings, registry, workflow, jobs)
 
 
 def rows_views() -> set[str]:

@@ -45,6 +45,8 @@ MATRIX = [
     row("entries_csv", ["open"], PREPARERS, "open entries as CSV"),
     row("booklet", ["open"], PREPARERS, "open booklet"),
     row("booklet", ["published"], VISIBLE, "published booklet"),
+    row("booklet_job", ["open"], expect(404, reviewer=302, leader=302), "build open booklet", method="post"),
+    row("booklet_job", ["published"], expect(302, nobody=404), "build published booklet", method="post"),
     row("booklet_pdf", ["open"], PREPARERS, "open booklet as PDF"),
     row("booklet_pdf", ["published"], VISIBLE, "published booklet as PDF"),
     row("nominate", ["open"], ON_OPEN, "nominate"),

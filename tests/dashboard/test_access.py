@@ -20,6 +20,10 @@ MATRIX = [
     Row("dashboard:export_xlsx", lambda w: reverse("dashboard:export_xlsx"), expect(200, nobody=403)),
     Row("dashboard:export_docx", lambda w: reverse("dashboard:export_docx"), expect(200, nobody=403)),
     Row("dashboard:export_pdf", lambda w: reverse("dashboard:export_pdf"), expect(200, nobody=403)),
+    Row("dashboard:start_report", lambda w: reverse("dashboard:start_report", args=["xlsx"]), expect(302, nobody=403),
+        method="post", label="start the Excel report"),
+    Row("dashboard:start_report", lambda w: reverse("dashboard:start_report", args=["docx"]), expect(302, nobody=403),
+        method="post", label="start the Word report"),
 ]
 
 

@@ -1,0 +1,320 @@
+"""The proof that the app scales out: two app nodes (gunicorn on two loopback ports) sharing one PostgreSQL
+database, one Redis database and one S3 store (moto's server), with a job worker (`db_worker`).
+
+It shows, across the nodes:
+  1. a session made on node A works on node B;
+  2. a file uploaded on A downloads from B, and B refuses it to a user who may not see it;
+  3. a report started on A is built by the worker, its progress read on B, and downloaded from B;
+  4. a change made on A shows at once on the dashboard B serves (its cached figures are invalidated).
+It prints what it measured and PASS or FAIL, and exits 0 only on PASS. Bounded: every wait has a deadline, the
+whole run stops after PROOF_SECONDS (default 300), only loopback addresses are used, and every process it
+started is stopped at the end.
+
+Run it from the project folder:  .venv/bin/python deploy/two_nodes.py
+Settings (environment): PROOF_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/dvk_scale_out_proof,
+dropped and created anew), PROOF_REDIS_URL (default redis://127.0.0.1:6379/11; only keys under this run's prefix
+are touched).
+"""
+
+import io
+import os
+import re
+import signal
+import socket
+import subprocess
+import sys
+import time
+import uuid
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import urlparse
+
+import boto3
+import psycopg
+import redis
+import requests
+
+ROOT = Path(__file__).resolve().parent.parent
+PYTHON = sys.executable
+BIN = Path(PYTHON).parent
+DEADLINE = time.monotonic() + int(os.environ.get("PROOF_SECONDS", "300"))
+DATABASE_URL = os.environ.get("PROOF_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/dvk_scale_out_proof")
+REDIS_URL = os.environ.get("PROOF_REDIS_URL", "redis://127.0.0.1:6379/11")
+PREFIX = f"proof-{uuid.uuid4().hex[:8]}"
+BUCKET = "dvk-proof"
+PASSWORD = "dvk-demo-2024"  # the demo accounts' published password (demo data only)
+PDF = b"%PDF-1.4\n% evidence uploaded on node A\n%%EOF\n"
+
+processes: list[subprocess.Popen] = []
+results: list[tuple[str, bool, str]] = []
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def remaining() -> float:
+    left = DEADLINE - time.monotonic()
+    if left <= 0:
+        raise TimeoutError("the proof ran out of time")
+    return left
+
+
+def start(name: str, command: list[str], env: dict) -> subprocess.Popen:
+    log = open(Path(os.environ.get("PROOF_LOG_DIR", "/tmp")) / f"dvk-proof-{name}.log", "w")  # noqa: SIM115
+    process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
+    processes.append(process)
+    return process
+
+
+def wait_http(url: str, seconds: float = 60) -> None:
+    stop = time.monotonic() + min(seconds, remaining())
+    while time.monotonic() < stop:
+        try:
+            if requests.get(url, timeout=2).status_code < 500:
+                return
+        except requests.RequestException:
+            pass
+        time.sleep(0.3)
+    raise TimeoutError(f"{url} did not answer")
+
+
+def record(name: str, ok: bool, detail: str) -> None:
+    results.append((name, ok, detail))
+    print(f"  {'ok  ' if ok else 'FAIL'} {name}: {detail}", flush=True)
+
+
+class FormReader(HTMLParser):
+    """The fields of the first form whose action contains `action`, as a browser would send them."""
+
+    def __init__(self, action: str):
+        super().__init__()
+        self.action, self.inside, self.fields, self._select, self._textarea = action, False, [], None, None
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        # The form posting to `action`, or to its own page (no action) by POST.
+        target = a.get("action") or ""
+        own = not target and (a.get("method") or "").lower() == "post"
+        if tag == "form" and not self.fields and (own or (target and self.action in target)):
+            self.inside = True
+        if not self.inside:
+            return
+        if tag == "input" and a.get("name") and a.get("type") not in ("file", "submit"):
+            if a.get("type") in ("checkbox", "radio") and "checked" not in a:
+                return
+            self.fields.append((a["name"], a.get("value", "")))
+        elif tag == "select":
+            self._select = a.get("name")
+        elif tag == "option" and self._select and "selected" in a:
+            self.fields.append((self._select, a.get("value", "")))
+        elif tag == "textarea":
+            self._textarea = [a.get("name"), ""]
+
+    def handle_data(self, data):
+        if self._textarea is not None:
+            self._textarea[1] += data
+
+    def handle_endtag(self, tag):
+        if tag == "select":
+            self._select = None
+        elif tag == "textarea" and self._textarea is not None:
+            self.fields.append(tuple(self._textarea))
+            self._textarea = None
+        elif tag == "form":
+            self.inside = False
+
+
+def form_fields(html: str, action: str) -> list[tuple[str, str]]:
+    reader = FormReader(action)
+    reader.feed(html)
+    return reader.fields
+
+
+def csrf(session: requests.Session, url: str) -> str:
+    page = session.get(url, timeout=10).text
+    return re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)
+
+
+def log_in(session: requests.Session, node: str, username: str) -> requests.Response:
+    token = csrf(session, f"{node}/accounts/login/")
+    return session.post(
+        f"{node}/accounts/login/",
+        data={"csrfmiddlewaretoken": token, "username": username, "password": PASSWORD},
+        headers={"Referer": f"{node}/accounts/login/"},
+        timeout=10,
+    )
+
+
+def dashboard_figures(session: requests.Session, node: str) -> str:
+    page = session.get(f"{node}/dashboard/", timeout=30).text
+    # The page's figures without the per-request parts (CSRF tokens of the report buttons).
+    return re.sub(r'name="csrfmiddlewaretoken" value="[^"]+"', "", page)
+
+
+def main() -> int:
+    s3_port, port_a, port_b = free_port(), free_port(), free_port()
+    s3_url = f"http://127.0.0.1:{s3_port}"
+    env = {
+        **{k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "S3_", "REDIS_URL", "DATABASE_URL"))},
+        "DATABASE_URL": DATABASE_URL,
+        "REDIS_URL": REDIS_URL,
+        "CACHE_KEY_PREFIX": PREFIX,
+        "S3_BUCKET": BUCKET,
+        "S3_ENDPOINT_URL": s3_url,
+        "S3_ACCESS_KEY_ID": "proof",
+        "S3_SECRET_ACCESS_KEY": "proof",
+        "DJANGO_SECRET_KEY": "proof-only-secret-key-0123456789abcdefghijklmnopqrstuvwxyz",
+        "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
+        "DJANGO_SITE_URL": f"http://127.0.0.1:{port_a}",
+        "DJANGO_SECURE_SSL_REDIRECT": "0",
+        "DJANGO_SECURE_COOKIES": "0",
+        "DJANGO_STATIC_MANIFEST": "0",
+        "DJANGO_EMAIL_BACKEND": "django.core.mail.backends.locmem.EmailBackend",
+        "DJANGO_LOG_LEVEL": "WARNING",
+        "AXES_FAILURE_LIMIT": "100",
+    }
+    started = time.monotonic()
+    print(f"Two nodes: PostgreSQL {urlparse(DATABASE_URL).path[1:]}, Redis {REDIS_URL} (prefix {PREFIX}), "
+          f"S3 {s3_url}", flush=True)
+
+    # One database for both nodes, made anew with the demo data.
+    name = urlparse(DATABASE_URL).path[1:]
+    admin_url = DATABASE_URL.rsplit("/", 1)[0] + "/postgres"
+    with psycopg.connect(admin_url, autocommit=True) as connection:
+        connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        connection.execute(f'CREATE DATABASE "{name}"')
+    start("s3", [str(BIN / "moto_server"), "-H", "127.0.0.1", "-p", str(s3_port)], env)
+    wait_http(s3_url)
+    boto3.client("s3", endpoint_url=s3_url, region_name="us-east-1", aws_access_key_id="proof",
+                 aws_secret_access_key="proof").create_bucket(Bucket=BUCKET)
+    s3 = boto3.client("s3", endpoint_url=s3_url, region_name="us-east-1", aws_access_key_id="proof",
+                      aws_secret_access_key="proof")
+    subprocess.run([PYTHON, "manage.py", "migrate", "--noinput", "-v", "0"], cwd=ROOT, env=env, check=True,
+                   timeout=remaining())
+    subprocess.run([PYTHON, "manage.py", "load_demo", "--force"], cwd=ROOT, env=env, check=True,
+                   stdout=subprocess.DEVNULL, timeout=remaining())
+    draft_pk = subprocess.run(
+        [PYTHON, "manage.py", "shell", "-c",
+         "from models_registry.models import MovementModel; from accounts.models import User; "
+         "u = User.objects.get(username='canbo'); "
+         "print(MovementModel.objects.editable_by(u).filter(status='draft').order_by('pk').first().pk)"],
+        cwd=ROOT, env=env, check=True, capture_output=True, text=True, timeout=remaining(),
+    ).stdout.strip().splitlines()[-1]
+    setup_seconds = time.monotonic() - started
+
+    gunicorn = [str(BIN / "gunicorn"), "config.wsgi", "--workers", "2", "--timeout", "120"]
+    start("node-a", [*gunicorn, "--bind", f"127.0.0.1:{port_a}"], env)
+    start("node-b", [*gunicorn, "--bind", f"127.0.0.1:{port_b}"], env)
+    start("worker", [PYTHON, "manage.py", "db_worker", "--interval", "0.2"], env)
+    node_a, node_b = f"http://127.0.0.1:{port_a}", f"http://127.0.0.1:{port_b}"
+    wait_http(f"{node_a}/healthz")
+    wait_http(f"{node_b}/healthz")
+    print(f"  set-up (database, demo data, S3, two nodes, worker): {setup_seconds:.1f} s", flush=True)
+
+    # 1. A session made on A works on B (sessions in the database behind the shared cache).
+    official = requests.Session()
+    log_in(official, node_a, "canbo")
+    on_b = official.get(f"{node_b}/", timeout=10, allow_redirects=False)
+    record("session made on A is signed in on B", on_b.status_code == 200 and "/accounts/logout/" in on_b.text,
+           f"B answered {on_b.status_code}")
+
+    # 2. An upload on A downloads from B; another agency's official is refused on B.
+    edit = f"{node_a}/models/{draft_pk}/edit/"
+    fields = form_fields(official.get(edit, timeout=10).text, f"/models/{draft_pk}/edit/")
+    upload = official.post(edit, data=fields, files={"new_attachments": ("bien-ban.pdf", io.BytesIO(PDF),
+                           "application/pdf")}, headers={"Referer": edit}, timeout=30, allow_redirects=False)
+    detail = official.get(f"{node_b}/models/{draft_pk}/", timeout=10).text
+    links = re.findall(rf'href="(/models/{draft_pk}/attachments/\d+/)"', detail)
+    download = official.get(f"{node_b}{links[-1]}", timeout=10) if links else None
+    other = requests.Session()
+    log_in(other, node_b, "canbo2")
+    refused = other.get(f"{node_b}{links[-1]}", timeout=10).status_code if links else None
+    stored = [o["Key"] for o in s3.list_objects_v2(Bucket=BUCKET).get("Contents", [])]
+    record("upload on A downloads from B", upload.status_code == 302 and download is not None
+           and download.content == PDF, f"upload {upload.status_code}, download {download and download.status_code}, "
+           f"{len(stored)} object(s) in the bucket")
+    record("B refuses the file to an official of another agency", refused == 404, f"B answered {refused}")
+
+    # 4 (before 3, to use a fresh figure). The dashboard on B, cached; a change on A; B shows it at once.
+    leader = requests.Session()
+    log_in(leader, node_b, "lanhdao")
+    first = dashboard_figures(leader, node_b)
+    again = dashboard_figures(leader, node_b)
+    cached_keys = len(redis.Redis.from_url(REDIS_URL).keys(f"{PREFIX}:*"))
+    submit_url = f"{node_a}/models/{draft_pk}/"
+    token = csrf(official, submit_url)
+    official.post(f"{node_a}/models/{draft_pk}/submit/", data={"csrfmiddlewaretoken": token},
+                  headers={"Referer": submit_url}, timeout=10)
+    reviewer = requests.Session()
+    log_in(reviewer, node_a, "thamdinh")
+    recognise = f"{node_a}/models/{draft_pk}/recognise/"
+    fields = dict(form_fields(reviewer.get(recognise, timeout=10).text, f"/models/{draft_pk}/recognise/"))
+    fields.update(decision_number="99/QĐ-BCĐ", decision_date=time.strftime("%d/%m/%Y"))
+    fields["recognising_body"] = fields.get("recognising_body") or "Ban Chỉ đạo tỉnh"
+    submitted = reviewer.post(recognise, data=fields, headers={"Referer": recognise}, timeout=10,
+                              allow_redirects=False)
+    after = dashboard_figures(leader, node_b)
+    record("a change on A shows at once on B's dashboard", first == again and after != first
+           and submitted.status_code == 302,
+           f"{cached_keys} keys in the shared cache; recognised on A ({submitted.status_code}); B's page "
+           f"{'changed' if after != first else 'UNCHANGED'}")
+
+    # 3. A report started on A, built by the worker, its progress read on B, downloaded from B.
+    token = csrf(leader, f"{node_a}/dashboard/")
+    asked = time.monotonic()
+    response = leader.post(f"{node_a}/dashboard/report/xlsx/", data={"csrfmiddlewaretoken": token},
+                           headers={"Referer": f"{node_a}/dashboard/"}, timeout=10, allow_redirects=False)
+    job_path = response.headers.get("Location", "")
+    states, state = [], {}
+    stop = time.monotonic() + min(90, remaining())
+    while job_path and time.monotonic() < stop:
+        state = leader.get(f"{node_b}{job_path}status.json", timeout=10).json()
+        if not states or states[-1] != state["status"]:
+            states.append(state["status"])
+        if state["finished"]:
+            break
+        time.sleep(0.2)
+    built = time.monotonic() - asked
+    file = leader.get(f"{node_b}{state.get('download_url', '')}", timeout=30) if state.get("download_url") else None
+    record("a report started on A is built by the worker and downloaded from B",
+           state.get("status") == "done" and file is not None and file.content[:2] == b"PK",
+           f"states seen on B {' -> '.join(states) or 'none'}; ready after {built:.1f} s; "
+           f"{len(file.content) if file else 0} bytes")
+    outsider = other.get(f"{node_b}{job_path}", timeout=10).status_code if job_path else None
+    record("the report is private to who asked", outsider == 404, f"another user got {outsider} on B")
+    return 0 if all(ok for _name, ok, _detail in results) and len(results) == 6 else 1
+
+
+def stop_all() -> None:
+    for process in processes:
+        if process.poll() is None:
+            process.send_signal(signal.SIGTERM)
+    for process in processes:
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+    try:
+        client = redis.Redis.from_url(REDIS_URL)
+        keys = client.keys(f"{PREFIX}:*")
+        if keys:
+            client.delete(*keys)
+    except redis.RedisError:
+        pass
+
+
+if __name__ == "__main__":
+    code = 1
+    try:
+        code = main()
+    except Exception as error:  # a crash is a FAIL with its reason, never a hang
+        print(f"  FAIL {type(error).__name__}: {error}", flush=True)
+    finally:
+        stop_all()
+    passed = sum(ok for _name, ok, _detail in results)
+    print(f"{passed} passed, {len(results) - passed} failed")
+    print("PASS" if code == 0 else "FAIL")
+    sys.exit(code)
