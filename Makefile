@@ -52,7 +52,7 @@ browser:
 	@command -v chromium >/dev/null || { apt-get update -qq && apt-get install -y -qq chromium >/dev/null; }
 
 test: setup browser
-	DJANGO_DEBUG=0 $(BIN)/python -m pytest -n 2 $(PYTEST_ARGS)
+	DJANGO_DEBUG=0 $(BIN)/python -m pytest -n 2 --dist loadgroup $(PYTEST_ARGS)
 
 lint: setup
 	$(BIN)/ruff check .
