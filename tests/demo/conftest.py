@@ -13,6 +13,7 @@ from django.test import override_settings
 DEMO_GROUP = "demo"
 
 
+@pytest.hookimpl(tryfirst=True)  # before xdist's own hook, which reads the mark to group the tests
 def pytest_collection_modifyitems(config, items):
     if not config.pluginmanager.hasplugin("xdist"):  # -p no:xdist: one process anyway
         return
