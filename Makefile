@@ -57,7 +57,7 @@ pdf-libraries:
 	  && apt-get install -y -qq libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core fonts-liberation >/dev/null; }
 
 test: setup browser pdf-libraries
-	DJANGO_DEBUG=0 $(BIN)/python -m pytest -n 2 $(PYTEST_ARGS)
+	DJANGO_DEBUG=0 $(BIN)/python -m pytest -n 2 --dist loadgroup $(PYTEST_ARGS)
 
 lint: setup
 	$(BIN)/ruff check .

@@ -75,7 +75,11 @@ def compilation_list(request):
     return render(
         request,
         "compilations/compilation_list.html",
-        {"compilations": compilations, "can_create": request.user.has_perm("compilations.add_compilation")},
+        {
+            "compilations": compilations,
+            "object_list": compilations,  # what the list skeleton (templates/list_page.html) shows or finds empty
+            "can_create": request.user.has_perm("compilations.add_compilation"),
+        },
     )
 
 

@@ -57,7 +57,7 @@ def apply_transition(
     """Make the move `name` (a django-fsm transition method of the model) on the locked row of `instance`.
 
     The caller holds the transaction. Returns what `record` returned (the event row), or the Move. `instance`
-    is refreshed from the database afterwards. `illegal` is the refusal's message, with %(action)s and
+    holds the saved row's values afterwards. `illegal` is the refusal's message, with %(action)s and
     %(status)s."""
     if not transaction.get_connection().in_atomic_block:
         raise RuntimeError("apply_transition() runs inside the service's transaction")
@@ -90,7 +90,11 @@ def apply_transition(
     result = record(move) if record else move
     # In the same transaction as the move: the decision and its audit entry stand or fall together.
     audit.record(actor, audit.DECISION, target=locked, move=name, from_state=from_state, to_state=move.to_state)
-    instance.refresh_from_db()
+    # The caller's instance takes the saved row's values: what refresh_from_db() would read back, without asking
+    # the database again (a bulk load makes thousands of moves). Setting a foreign key's id drops its cached object.
+    for model_field in model._meta.concrete_fields:
+        setattr(instance, model_field.attname, getattr(locked, model_field.attname))
+    instance.__dict__.pop("_prefetched_objects_cache", None)
     return result
 
 

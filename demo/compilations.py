@@ -1,8 +1,9 @@
 """Demo data for the compilations: the published "100 mô hình, điển hình tiêu biểu giai đoạn 2021–2025", whose
 selected entries are the registry demo's 100 typical models, and 20 more models nominated but not selected.
 Three demo reviewers score every nomination they may score (never a model of their own agency or one beneath
-it); the typical models score higher, so "select the highest-scoring" would have chosen them too. Each entry
-has a short write-up drawn from the model's own texts and a placeholder photo (a solid colour per field).
+it); the typical models score higher, so "select the highest-scoring" chooses them. Each entry is written up
+from the model's own texts with a placeholder photo (a solid colour per field), and publishing the compilation
+marks its entries typical. Every step goes through compilations.services, dated in 2025.
 
 Everything here is invented demo data, like the registry's models. Running it again changes nothing: the
 compilation is looked up by its title first. It adds the reviewer accounts `thamdinh2` (the steering
@@ -13,23 +14,29 @@ import datetime as dt
 import random
 
 from django.contrib.auth.models import Group
-from django.core.files.base import ContentFile
-from django.core.files.storage import default_storage
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from django.utils import timezone
-from simple_history.utils import bulk_create_with_history
 
 from accounts.models import User
 from accounts.roles import Role
 from accounts.second_factor import enrol_with_key
 from compilations.choices import CRITERIA
-from compilations.models import Compilation, Nomination, Score
-from compilations.services import compilation_publish
+from compilations.models import Compilation
+from compilations.services import (
+    compilation_create,
+    compilation_publish,
+    nominate,
+    nomination_write_up,
+    score_nomination,
+    select_highest,
+)
 from models_registry.choices import AgencyKind
 from models_registry.models import Agency, MovementModel
 
+from . import registry
 from .photos import solid_png
-from .registry import DEMO_PASSWORD, DEMO_TOTP_KEY, STEERING_COMMITTEE
+from .registry import DEMO_TOTP_KEY, STEERING_COMMITTEE, demo_password_hash
 
 TITLE = "100 mô hình, điển hình tiêu biểu giai đoạn 2021–2025"
 FIRST_YEAR, LAST_YEAR, CAPACITY = 2021, 2025, 100
@@ -71,7 +78,7 @@ def _reviewer(username: str) -> User:
         name=agency_name, kind=AgencyKind.STATE
     )
     user = User(username=username, first_name=family, last_name=given, agency=agency, job_title=title)
-    user.set_password(DEMO_PASSWORD)
+    user.password = demo_password_hash()
     user.save()
     user.groups.add(Group.objects.get(name=Role.REVIEWER.value))
     enrol_with_key(user, DEMO_TOTP_KEY)
@@ -99,25 +106,23 @@ def write_up(model: MovementModel) -> str:
     return "\n\n".join(part for part in parts if part.strip())[:2000]
 
 
-def _photo_names(fields) -> dict[int, str]:
-    """One placeholder photo per field, written once to storage (a second load reuses it)."""
-    names = {}
-    for field in fields:
-        name = f"compilations/demo/linh-vuc-{field.pk}.png"
-        if not default_storage.exists(name):
-            name = default_storage.save(name, ContentFile(solid_png(rgb=COLOURS[field.order % len(COLOURS)])))
-        names[field.pk] = name
-    return names
+def _photo(model: MovementModel) -> SimpleUploadedFile:
+    """The entry's placeholder photo (a solid colour per field), uploaded as a reviewer would upload a photo."""
+    png = solid_png(rgb=COLOURS[model.field.order % len(COLOURS)])
+    return SimpleUploadedFile(f"anh-{model.code.lower()}.png", png, content_type="image/png")
 
 
-def load_compilations_demo(stdout=None) -> dict:
-    """Load the demo compilation; returns what it created (nothing when it is already there)."""
+def load_compilations_demo(stdout=None, typical_codes=None) -> dict:
+    """Load the demo compilation through the compilations' services; returns what it created (nothing when it is
+    already there). `typical_codes`: the registry demo's models to select (by default, its plan's)."""
     with transaction.atomic():
         if Compilation.objects.filter(title=TITLE).exists():
             if stdout is not None:
                 stdout.write("Compilations demo: already loaded, nothing changed.")
             return {"compilations": 0, "nominations": 0, "scores": 0}
-        summary = _load()
+        if typical_codes is None:
+            typical_codes = registry.typical_codes(registry.plan_models())
+        summary = _load(set(typical_codes))
     if stdout is not None:
         stdout.write(
             f"Compilations demo: “{TITLE}” published with {summary['selected']} entries; "
@@ -126,7 +131,7 @@ def load_compilations_demo(stdout=None) -> dict:
     return summary
 
 
-def _load() -> dict:
+def _load(typical_codes: set[str]) -> dict:
     owner = User.objects.get(username=REVIEWER)
     reviewers = [owner, *(_reviewer(username) for username in EXTRA_REVIEWERS)]
     eligible = (
@@ -135,66 +140,61 @@ def _load() -> dict:
         .select_related("owner_agency", "registered_unit", "field")
         .order_by("code")
     )
-    typical = list(eligible.filter(is_typical=True)[:CAPACITY])
-    others = list(eligible.filter(is_typical=False))
+    typical = list(eligible.filter(code__in=typical_codes)[:CAPACITY])
+    others = list(eligible.exclude(code__in=typical_codes))
     rng = random.Random(SEED)
     others = sorted(rng.sample(others, min(NOT_SELECTED, len(others))), key=lambda m: m.code)
 
-    compilation = Compilation(
-        title=TITLE, first_year=FIRST_YEAR, last_year=LAST_YEAR, capacity=CAPACITY, created_by=owner
-    )
-    compilation._history_user, compilation._history_date = owner, _moment(CREATED_ON)
-    compilation.save()
-    Compilation.objects.filter(pk=compilation.pk).update(created_at=_moment(CREATED_ON))
-
-    photos = _photo_names({model.field for model in typical})
-    nominations = []
-    for number, model in enumerate([*typical, *others]):
-        chosen = number < len(typical)
-        nominations.append(
-            Nomination(
-                compilation=compilation,
-                model=model,
-                nominated_by=reviewers[number % len(reviewers)],
-                reason=f"Mô hình tiêu biểu của {model.owner_agency.name} trong lĩnh vực {model.field.name.lower()}.",
-                selected=chosen,
-                write_up=write_up(model) if chosen else "",
-                photo=photos[model.field_id] if chosen else "",
-                photo_name=f"anh-{model.code.lower()}.png" if chosen else "",
-                photo_content_type="image/png" if chosen else "",
-            )
+    compilation = compilation_create(
+        user=owner, title=TITLE, first_year=FIRST_YEAR, last_year=LAST_YEAR, capacity=CAPACITY,
+        at=_moment(CREATED_ON),
+    )  # fmt: skip
+    nominated_at = _moment(CREATED_ON + dt.timedelta(days=14))
+    nominations = [
+        nominate(
+            compilation=compilation,
+            user=reviewers[number % len(reviewers)],
+            model=model,
+            reason=f"Mô hình tiêu biểu của {model.owner_agency.name} trong lĩnh vực {model.field.name.lower()}.",
+            at=nominated_at,
         )
-    nominations = bulk_create_with_history(
-        nominations, Nomination, default_user=owner, default_date=_moment(CREATED_ON + dt.timedelta(days=14))
-    )
-    Nomination.objects.filter(compilation=compilation).update(nominated_at=_moment(CREATED_ON + dt.timedelta(days=14)))
-    nominations = list(compilation.nominations.select_related("model"))
+        for number, model in enumerate([*typical, *others])
+    ]
 
+    # The typical models are the ones the reviewers rated best: 7–10 on every criterion, the others 3–6. A
+    # reviewer scores every nomination they may score (never a model of their own agency or one beneath it).
+    nominated = MovementModel.objects.filter(pk__in=[nomination.model_id for nomination in nominations])
     may_score = {
-        reviewer.pk: set(
-            MovementModel.objects.decidable_by(reviewer)
-            .filter(compilation_nominations__compilation=compilation)
-            .values_list("pk", flat=True)
-        )
-        for reviewer in reviewers
+        reviewer.pk: set(nominated.decidable_by(reviewer).values_list("pk", flat=True)) for reviewer in reviewers
     }
-    scores = []
+    scored_at = _moment(CREATED_ON + dt.timedelta(days=40))
+    scores = 0
     for nomination in nominations:
-        # The typical models are the ones the reviewers rated best: 7–10 on every criterion, the others 3–6.
-        low, high = (7, 10) if nomination.selected else (3, 6)
+        low, high = (7, 10) if nomination.model.code in typical_codes else (3, 6)
         for reviewer in reviewers:
             if nomination.model_id in may_score[reviewer.pk]:
                 marks = {name: rng.randint(low, high) for name, _label in CRITERIA}
-                score = Score(nomination=nomination, reviewer=reviewer, **marks)
-                score._history_user = reviewer
-                scores.append(score)
-    bulk_create_with_history(scores, Score, default_date=_moment(CREATED_ON + dt.timedelta(days=40)))
+                score_nomination(nomination=nomination, user=reviewer, marks=marks, at=scored_at)
+                scores += 1
 
-    compilation_publish(compilation=compilation, user=owner)
-    Compilation.objects.filter(pk=compilation.pk).update(published_at=_moment(PUBLISHED_ON))
+    # "Select the highest-scoring" chooses the typical models, which are then written up with a photo each.
+    selected_at = _moment(CREATED_ON + dt.timedelta(days=45))
+    selected = select_highest(compilation=compilation, user=owner, at=selected_at)
+    if {nomination.model.code for nomination in selected} != {model.code for model in typical}:
+        raise RuntimeError("The demo's scores should rank the typical models first.")
+    for number, nomination in enumerate(sorted(selected, key=lambda n: n.model.code)):
+        nomination_write_up(
+            nomination=nomination,
+            user=reviewers[number % len(reviewers)],
+            write_up=write_up(nomination.model),
+            photo=_photo(nomination.model),
+            at=selected_at + dt.timedelta(days=10, minutes=number),
+        )
+
+    compilation_publish(compilation=compilation, user=owner, at=_moment(PUBLISHED_ON))
     return {
         "compilations": 1,
-        "selected": len(typical),
+        "selected": len(selected),
         "nominations": len(nominations),
-        "scores": len(scores),
+        "scores": scores,
     }

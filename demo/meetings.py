@@ -5,8 +5,10 @@ they cite.
 
 The conference's people, titles, figures and directives are those of the source; its date, times,
 place and recording secretary, the other meetings, the officials' accounts and every progress report
-are invented, and the minutes say so. The rows are written with the dates they would have had (a
-report of July 2024 is dated July 2024), so the timelines read as they would have.
+are invented, and the minutes say so. Every record goes through the meetings' services (meeting_create,
+meeting_publish, meeting_amend, directive_create, report_progress, assignment_mark_done, assignment_confirm,
+document_create) with the date it would have had (a report of July 2024 is dated July 2024), so the
+timelines read as they would have.
 
 Running it again changes nothing: a meeting that exists (same title and date) is left alone, and
 agencies and accounts are looked up by name before anything is created.
@@ -22,27 +24,31 @@ from django.utils import timezone
 from accounts.models import User
 from accounts.roles import Role
 from meetings.choices import (
-    AssignmentRole,
     AttendanceRole,
     DocumentKind,
     MeetingKind,
     ProgressAction,
 )
-from meetings.models import (
-    Attendance,
-    Directive,
-    DirectiveAssignment,
-    Meeting,
-    MeetingAmendment,
-    ProgressEntry,
-    ReferenceDocument,
+from meetings.models import Directive, DirectiveAssignment, Meeting, ReferenceDocument
+from meetings.services import (
+    AttendeeData,
+    assignment_confirm,
+    assignment_mark_done,
+    directive_create,
+    document_create,
+    meeting_amend,
+    meeting_create,
+    meeting_publish,
+    report_progress,
 )
-from meetings.services import WITH_DIRECTIVE_RECORD, meeting_snapshot
 from models_registry.choices import AgencyKind
 from models_registry.models import Agency, MovementModel
 
-# The demo accounts all share this password (the registry's demo uses the same one).
-DEMO_PASSWORD = "dvk-demo-2024"
+from .registry import demo_password_hash
+
+# The secretariat registered the documents the meetings refer to before the first of them.
+DOCUMENTS_REGISTERED = dt.date(2023, 9, 11)
+
 
 BCD_QCDC = "Ban Chỉ đạo thực hiện Quy chế dân chủ ở cơ sở tỉnh Ninh Bình"
 BCD_DVK = "Ban Chỉ đạo phong trào thi đua “Dân vận khéo” tỉnh Ninh Bình"
@@ -500,12 +506,13 @@ def _agency(name: str) -> Agency:
 
 
 def _account(username: str) -> User:
+    """A demo account (reference data, as an administrator sets it up), created if it is missing."""
     user = User.objects.filter(username=username).first()
     if user is not None:
         return user
     family, given, role, agency, title = ACCOUNTS[username]
     user = User(username=username, first_name=family, last_name=given, agency=_agency(agency), job_title=title)
-    user.set_password(DEMO_PASSWORD)
+    user.password = demo_password_hash()
     user.save()
     user.groups.add(Group.objects.get(name=role.value))
     return user
@@ -515,37 +522,20 @@ def _moment(day: dt.date, time: dt.time = dt.time(9, 0)) -> dt.datetime:
     return timezone.make_aware(dt.datetime.combine(day, time))
 
 
-def _save(instance, *, when, user, m2m=None, reason=None) -> None:
-    """Save with one history snapshot dated `when` (links included), as services._save_with_history does."""
-    instance.skip_history_when_saving = True
-    try:
-        instance.save()
-        for name, values in (m2m or {}).items():
-            getattr(instance, name).set(values)
-    finally:
-        del instance.skip_history_when_saving
-    instance._history_date, instance._history_user, instance._change_reason = when, user, reason
-    instance.save(update_fields=["updated_at"])
-
-
-def _documents() -> dict:
+def _documents(secretary) -> dict:
     documents = {}
     for number, body, kind, title, issued_on in DOCUMENTS:
         document = ReferenceDocument.objects.filter(number=number, issuing_body=body).first()
         if document is None:
-            document = ReferenceDocument(kind=kind, number=number, title=title, issuing_body=body, issued_on=issued_on)
-            document.full_clean()
-            _save(document, when=timezone.now(), user=None)
+            document = document_create(
+                user=secretary,
+                data={"kind": kind, "number": number, "title": title, "issuing_body": body, "issued_on": issued_on},
+                at=_moment(DOCUMENTS_REGISTERED),
+            )
         documents[(number, body)] = document
     return documents
 
 
-_MOVES = {
-    ProgressAction.REPORT: DirectiveAssignment.report,
-    ProgressAction.DONE: DirectiveAssignment.mark_done,
-    ProgressAction.CONFIRM: DirectiveAssignment.confirm,
-    ProgressAction.REOPEN: DirectiveAssignment.reopen,
-}
 _REPORTERS = {
     BDV_TINH: "bdvtinh",
     BDV_KIM_SON: "canbo",
@@ -557,133 +547,103 @@ _REPORTERS = {
 
 
 def _report(part: DirectiveAssignment, report: Report, secretary) -> None:
-    actor = secretary if report.action == ProgressAction.CONFIRM else _account(_REPORTERS[report.agency])
     at = _moment(report.at, dt.time(15, 0))
-    from_state = part.state
-    _MOVES[report.action](part)
-    part._history_date, part._history_user, part._change_reason = at, actor, f"progress:{report.action}"
-    part.save()
-    ProgressEntry.objects.create(
-        assignment=part,
-        action=report.action,
-        from_state=from_state,
-        to_state=part.state,
-        text=report.text,
-        percent=100 if report.action == ProgressAction.DONE else report.percent,
-        milestone=report.milestone,
-        actor=actor,
-        at=at,
-    )
+    if report.action == ProgressAction.CONFIRM:
+        assignment_confirm(assignment=part, user=secretary, comment=report.text, at=at)
+        return
+    reporter = _account(_REPORTERS[report.agency])
+    if report.action == ProgressAction.DONE:
+        assignment_mark_done(assignment=part, user=reporter, text=report.text, milestone=report.milestone, at=at)
+    else:
+        report_progress(
+            assignment=part, user=reporter, text=report.text, percent=report.percent, milestone=report.milestone,
+            at=at,
+        )  # fmt: skip
 
 
-def _directive(meeting, number, spec: DirectiveSpec, documents, secretary) -> Directive:
-    when = _moment(meeting.date + dt.timedelta(days=2), dt.time(10, 0))
+def _directive(meeting, spec: DirectiveSpec, documents, secretary, typical_codes) -> Directive:
     models = []
     if spec.typical_models:
-        models = list(MovementModel.objects.in_list().filter(is_typical=True).order_by("pk")[: spec.typical_models])
-    directive = Directive(
+        in_list = MovementModel.objects.in_list()
+        typical = in_list.filter(code__in=typical_codes) if typical_codes is not None else in_list.typical()
+        models = list(typical.order_by("pk")[: spec.typical_models])
+    directive = directive_create(
         meeting=meeting,
-        number=number,
+        user=secretary,
         text=spec.text,
+        lead_agency=_agency(spec.lead),
+        cooperating_agencies=[_agency(name) for name in spec.cooperating],
         deadline=spec.deadline,
         is_ongoing=spec.deadline is None,
-        created_by=secretary,
+        documents=[documents[key] for key in spec.documents],
+        registry_models=models,
+        at=_moment(meeting.date + dt.timedelta(days=2), dt.time(10, 0)),
     )
-    directive.full_clean()
-    _save(
-        directive,
-        when=when,
-        user=secretary,
-        m2m={"documents": [documents[key] for key in spec.documents], "registry_models": models},
-    )
-    Directive.objects.filter(pk=directive.pk).update(created_at=when)
-    record = directive.history.order_by("-history_id").values_list("history_id", flat=True).first()
-    parts = {}
-    for name, role in [(spec.lead, AssignmentRole.LEAD), *((n, AssignmentRole.COOPERATING) for n in spec.cooperating)]:
-        part = DirectiveAssignment(directive=directive, agency=_agency(name), role=role)
-        part._history_date, part._history_user = when, secretary
-        part._change_reason = f"{WITH_DIRECTIVE_RECORD}{record}"
-        part.save()
-        parts[name] = part
+    parts = {part.agency.name: part for part in directive.assignments.select_related("agency")}
     for report in sorted(spec.reports, key=lambda report: report.at):
         _report(parts[report.agency], report, secretary)
     return directive
 
 
-def _attendance(meeting, order, row, when, secretary) -> Attendance:
+def _attendee(row) -> AttendeeData:
     name, title, agency, agency_name, role = row
-    attendance = Attendance(
-        meeting=meeting,
-        full_name=name,
-        title=title,
-        agency=_agency(agency) if agency else None,
-        agency_name=agency_name,
-        role=role,
-        order=order,
-    )
-    attendance.full_clean()
-    attendance._history_date, attendance._history_user = when, secretary
-    attendance.save()
-    return attendance
+    return AttendeeData(full_name=name, title=title, agency=_agency(agency) if agency else None,
+                        agency_name=agency_name, role=role)  # fmt: skip
 
 
-def _meeting(spec: MeetingSpec, documents, secretary) -> Meeting | None:
+def _meeting(spec: MeetingSpec, documents, secretary, typical_codes) -> Meeting | None:
     if Meeting.objects.filter(title=spec.title, date=spec.date).exists():
         return None
-    recorded = _moment(spec.date, spec.end)
-    meeting = Meeting(
-        title=spec.title,
-        kind=spec.kind,
-        date=spec.date,
-        start_time=spec.start,
-        end_time=spec.end,
-        place=spec.place,
-        agenda=spec.agenda,
-        minutes=spec.minutes,
-        created_by=secretary,
+    organisers = [_agency(name) for name in spec.organisers]
+    data = {
+        "title": spec.title,
+        "kind": spec.kind,
+        "date": spec.date,
+        "start_time": spec.start,
+        "end_time": spec.end,
+        "place": spec.place,
+        "agenda": spec.agenda,
+        "minutes": spec.minutes,
+    }
+    attendees = [_attendee(row) for row in spec.attendees]
+    meeting = meeting_create(
+        user=secretary, data=data, organisers=organisers, attendees=attendees, at=_moment(spec.date, spec.end)
     )
-    meeting.full_clean()
-    _save(meeting, when=recorded, user=secretary, m2m={"organisers": [_agency(name) for name in spec.organisers]})
-    for order, row in enumerate(spec.attendees):
-        _attendance(meeting, order, row, recorded, secretary)
     if spec.published:
-        published = _moment(spec.date + dt.timedelta(days=1), dt.time(16, 0))
-        meeting.publish()
-        meeting.published_by, meeting.published_at = secretary, published
-        meeting.version += 1
-        meeting._history_date, meeting._history_user, meeting._change_reason = published, secretary, "publish"
-        meeting.save()
-    for number, directive in enumerate(spec.directives, start=1):
-        _directive(meeting, number, directive, documents, secretary)
+        meeting_publish(meeting=meeting, user=secretary, at=_moment(spec.date + dt.timedelta(days=1), dt.time(16, 0)))
+    for directive in spec.directives:
+        _directive(meeting, directive, documents, secretary, typical_codes)
     if spec.amendment:
         reason, row = spec.amendment
-        amended = _moment(spec.date + dt.timedelta(days=7), dt.time(9, 30))
-        before = meeting_snapshot(meeting)
-        _attendance(meeting, len(spec.attendees), row, amended, secretary)
-        meeting.version += 1
-        _save(meeting, when=amended, user=secretary, reason=reason)
-        amendment = MeetingAmendment.objects.create(
+        meeting.refresh_from_db()
+        meeting_amend(
             meeting=meeting,
-            number=1,
+            user=secretary,
+            expected_version=meeting.version,
             reason=reason,
-            changed_fields=["attendees"],
-            snapshot=before,
-            amended_by=secretary,
+            data=data,
+            organisers=organisers,
+            attendees=[*attendees, _attendee(row)],
+            at=_moment(spec.date + dt.timedelta(days=7), dt.time(9, 30)),
         )
-        MeetingAmendment.objects.filter(pk=amendment.pk).update(amended_at=amended)
-    # Last, since every save above wrote the instance's own (current) creation time back.
-    Meeting.objects.filter(pk=meeting.pk).update(created_at=recorded)
     return meeting
 
 
-def load_meetings_demo(stdout=None) -> dict:
-    """Load the demo meetings, directives and documents; returns what it created."""
+def load_meetings_demo(stdout=None, typical_codes=None) -> dict:
+    """Load the demo meetings, directives and documents through the meetings' services; returns what it created.
+
+    `typical_codes`: the registry demo's typical models, which a directive of the conference names (by default
+    the models a published compilation marked typical)."""
     with transaction.atomic():
         secretary = _account("thuky")
         for username in ACCOUNTS:
             _account(username)
-        documents = _documents()
-        created = [m for spec in [CONFERENCE, *OTHER_MEETINGS] if (m := _meeting(spec, documents, secretary))]
+        documents = _documents(secretary)
+        created = [
+            meeting
+            for spec in [CONFERENCE, *OTHER_MEETINGS]
+            if (meeting := _meeting(spec, documents, secretary, typical_codes))
+        ]
     summary = {
         "meetings": len(created),
         "directives": Directive.objects.filter(meeting__in=created).count(),

@@ -6,9 +6,9 @@ in the province's list at the end of 2023, 421 of them recognised in 2023, the o
 July 2025. Names, descriptions, approaches and results are put together from the phrase tables below
 with a seeded random generator, so every load plans exactly the same rows.
 
-Loading is one transaction and creates only what is missing (agencies by name and parent, users by
-username, models by code), so loading again changes nothing. Rows are bulk-inserted, each with its
-"created" history record, as a save() through the forms would leave.
+Agencies and accounts are reference data, created here as an administrator would set them up; the models and
+everything that happened to them are entered through the registry's services (entries.py, review.py), dated
+when they happened. Loading again changes nothing.
 """
 
 import random
@@ -16,16 +16,16 @@ from collections import Counter
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.conf import settings
 from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Group
-from django.db import transaction
 from simple_history.utils import bulk_create_with_history
 
 from accounts.models import User
 from accounts.roles import Role
 from accounts.second_factor import enrol_with_key, needs_second_factor
 from models_registry.choices import AgencyKind, ModelKind, ModelLevel, ModelStatus, UnitLevel
-from models_registry.models import AdministrativeUnit, Agency, Field, IndicatorType, ModelIndicator, MovementModel
+from models_registry.models import AdministrativeUnit, Agency
 
 DEMO_PASSWORD = "dvk-demo-2024"
 # The demo reviewers' and administrator's authenticator key (second factor), printed by load_demo: add it to any
@@ -1115,8 +1115,9 @@ class ModelPlan:
     is_typical: bool = False
     # Removed by the 2023 review: (reason, whether the agency answered); created recognised, then moved.
     removed_in_2023_review: tuple[str, bool] | None = None
-    # Registered after July 2025: in the unit that stands today for the owner's unit.
+    # Registered after July 2025 (in `registered_in`): in the unit that stands today for the owner's unit.
     registered_in_current_unit: bool = False
+    registered_in: int | None = None
     indicators: list[tuple[str, Decimal, int]] = field(default_factory=list)
     cooperating: list[str] = field(default_factory=list)
 
@@ -1177,6 +1178,7 @@ class ModelPlanner:
         started = year - self.random.choice((0, 0, 1))
         plan = self._model(owner, started, year, status, complete=complete or status == ModelStatus.SUBMITTED)
         plan.registered_in_current_unit = True
+        plan.registered_in = year
         return plan
 
     def _choose_owner(self, owners: list[AgencySpec]) -> AgencySpec:
@@ -1389,32 +1391,27 @@ def _vietnamese_number(value: Decimal, decimals: int) -> str:
 
 
 # ---------------------------------------------------------------------------------------------------
-# Loading
+# Loading the reference data: agencies and accounts are what an administrator sets up in the admin before
+# anybody works; the models are entered through the registry's services (entries.py).
 
 
-@dataclass(frozen=True)
-class LoadResult:
-    agencies_created: int
-    users_created: int
-    models_created: int
-
-
-@transaction.atomic
-def load_demo() -> LoadResult:
-    """Create whatever part of the demo data is missing; nothing when it is all there."""
-    units = {unit.code: unit for unit in AdministrativeUnit.objects.filter(valid_from__isnull=True)}
+def plan_models(units: dict[str, AdministrativeUnit] | None = None) -> list[ModelPlan]:
+    """The demo's models as plain data, the same on every call."""
+    units = units if units is not None else pre_2025_units()
     specs = agency_specs(units)
-    agencies, agencies_created = _load_agencies(specs, units)
-    users, users_created = _load_users(agencies)
-    plans = ModelPlanner(specs, {code: unit.name for code, unit in units.items()}).plan()
-    models_created = _load_models(plans, agencies, units, _Creators(agencies, users))
-    from .review import load_review_history
-
-    load_review_history(plans, users)
-    return LoadResult(agencies_created, users_created, models_created)
+    return ModelPlanner(specs, {code: unit.name for code, unit in units.items()}).plan()
 
 
-def _load_agencies(specs: list[AgencySpec], units) -> tuple[dict[str, Agency], int]:
+def typical_codes(plans: list[ModelPlan]) -> list[str]:
+    """The models the demo compilation selects, and its publication marks typical."""
+    return [plan.code for plan in plans if plan.is_typical]
+
+
+def pre_2025_units() -> dict[str, AdministrativeUnit]:
+    return {unit.code: unit for unit in AdministrativeUnit.objects.filter(valid_from__isnull=True)}
+
+
+def load_agencies(specs: list[AgencySpec], units) -> tuple[dict[str, Agency], int]:
     """The agencies by name: the existing ones (same name under the same parent), and the missing ones created.
 
     Created a generation at a time, so that every parent has its primary key before its children."""
@@ -1445,11 +1442,22 @@ def _load_agencies(specs: list[AgencySpec], units) -> tuple[dict[str, Agency], i
     return agencies, created
 
 
-def _load_users(agencies: dict[str, Agency]) -> tuple[dict[str, User], int]:
+_PASSWORD_HASHES: dict[str, str] = {}
+
+
+def demo_password_hash() -> str:
+    """The demo password, hashed once per hasher for every demo account: the production hasher takes a third of
+    a second per password."""
+    hasher = settings.PASSWORD_HASHERS[0]
+    if hasher not in _PASSWORD_HASHES:
+        _PASSWORD_HASHES[hasher] = make_password(DEMO_PASSWORD)
+    return _PASSWORD_HASHES[hasher]
+
+
+def load_users(agencies: dict[str, Agency]) -> tuple[dict[str, User], int]:
     """The demo users by username; those missing are created with the demo password and their role's group."""
     existing = {user.username: user for user in User.objects.filter(username__in=[u.username for u in DEMO_USERS])}
-    # One hash for all: the production hasher takes a third of a second per password.
-    password = make_password(DEMO_PASSWORD)
+    password = demo_password_hash()
     users, created = {}, 0
     for demo in DEMO_USERS:
         user = existing.get(demo.username)
@@ -1471,113 +1479,3 @@ def _load_users(agencies: dict[str, Agency]) -> tuple[dict[str, User], int]:
             enrol_with_key(user, DEMO_TOTP_KEY)
         users[demo.username] = user
     return users, created
-
-
-def _load_models(plans: list[ModelPlan], agencies, units, creators: "_Creators") -> int:
-    """Create the planned models whose code is not taken, with their indicators and co-operating agencies."""
-    taken = set(MovementModel.objects.values_list("code", flat=True))
-    plans = [plan for plan in plans if plan.code not in taken]
-    if not plans:
-        return 0
-    fields = {f.name: f for f in Field.objects.all()}
-    indicator_types = {t.name: t for t in IndicatorType.objects.all()}
-    current_units = _CurrentUnits()
-    models = []
-    for plan in plans:
-        unit = units[plan.owner.unit_code]
-        model = MovementModel(
-            code=plan.code,
-            name=plan.name,
-            kind=plan.kind,
-            owner_agency=agencies[plan.owner.name],
-            registered_unit=current_units.standing_for(unit) if plan.registered_in_current_unit else unit,
-            field=fields[plan.field],
-            level=plan.level,
-            year_started=plan.year_started,
-            recognition_year=plan.recognition_year,
-            recognition_decision=plan.recognition_decision,
-            recognising_body=plan.recognising_body,
-            description=plan.description,
-            approach=plan.approach,
-            results=plan.results,
-            is_typical=plan.is_typical,
-            status=plan.status,
-            created_by=creators.of(plan),
-        )
-        model.search_text = model.folded_search_text()  # what save() would compute; bulk_create skips save()
-        model._history_user = model.created_by
-        models.append(model)
-    MovementModel.objects.bulk_create(models)
-    snapshots = MovementModel.history.bulk_history_create(models)
-    _create_cooperation(plans, models, snapshots, agencies)
-    _create_indicators(plans, models, indicator_types)
-    return len(models)
-
-
-class _Creators:
-    """Who entered a model: drafts and submissions were entered by the demo official of the owning agency or
-    an agency above it; the list of recognised models was imported by the administrator."""
-
-    def __init__(self, agencies: dict[str, Agency], users: dict[str, User]):
-        self.agencies = agencies
-        self.administrator = users[ADMINISTRATOR]
-        self.officials = [
-            user for user in users.values() if user.agency_id and user.groups.filter(name=Role.OFFICIAL).exists()
-        ]
-
-    def of(self, plan: ModelPlan) -> User:
-        if plan.recognition_year is None:
-            agency = self.agencies[plan.owner.name]
-            for official in self.officials:
-                if self._is_within(agency, official.agency_id):
-                    return official
-        return self.administrator
-
-    @staticmethod
-    def _is_within(agency: Agency, ancestor_id: int) -> bool:
-        while agency is not None:
-            if agency.pk == ancestor_id:
-                return True
-            agency = agency.parent
-        return False
-
-
-def _create_cooperation(plans, models, snapshots, agencies) -> None:
-    """The co-operating agencies, and a copy of each link in the model's "created" history snapshot (simple-history
-    keeps the links of every snapshot, by the link's id)."""
-    through = MovementModel.cooperating_agencies.through
-    snapshot_link = MovementModel.history.model.cooperating_agencies.model
-    links, snapshot_of_link = [], []
-    for plan, model, snapshot in zip(plans, models, snapshots, strict=True):
-        for name in plan.cooperating:
-            links.append(through(movementmodel=model, agency=agencies[name]))
-            snapshot_of_link.append(snapshot)
-    through.objects.bulk_create(links)
-    snapshot_link.objects.bulk_create(
-        snapshot_link(id=link.pk, history=snapshot, movementmodel_id=link.movementmodel_id, agency_id=link.agency_id)
-        for link, snapshot in zip(links, snapshot_of_link, strict=True)
-    )
-
-
-def _create_indicators(plans, models, indicator_types) -> None:
-    indicators = []
-    for plan, model in zip(plans, models, strict=True):
-        for name, value, year in plan.indicators:
-            indicator = ModelIndicator(model=model, indicator_type=indicator_types[name], value=value, year=year)
-            indicator._history_user = model.created_by
-            indicators.append(indicator)
-    bulk_create_with_history(indicators, ModelIndicator)
-
-
-class _CurrentUnits:
-    """The unit that stands today for a pre-2025 unit: a commune's first successor, else the province."""
-
-    def __init__(self):
-        self.province = AdministrativeUnit.objects.current().get(code=PROVINCE, level=UnitLevel.PROVINCE)
-        self.cache: dict[int, AdministrativeUnit] = {}
-
-    def standing_for(self, unit: AdministrativeUnit) -> AdministrativeUnit:
-        if unit.pk not in self.cache:
-            current = unit.current_units() if unit.level == UnitLevel.COMMUNE else []
-            self.cache[unit.pk] = current[0] if current else self.province
-        return self.cache[unit.pk]

@@ -7,30 +7,20 @@ beyond the 1,635 (see REMOVED_IN_2023_REVIEW), so the list holds 1,635 at the en
 ones show under "Removed from the list". Today a few flags wait for an answer or a decision, so that the
 review queue and the officials' home pages have something to show.
 
-Rows are written the way the services leave them (a ModelEvent per move, a history snapshot per save), with
-the dates of 2023, in bulk. Loading is part of load_demo's transaction and happens once: when the 2023
-round exists, nothing is added.
+Every step goes through the registry's services (round_open, round_confirm, model_flag, flag_answer,
+flag_decide, round_close), dated when it happened.
 """
 
 import datetime
 from dataclasses import dataclass
 
 from django.utils import timezone
-from simple_history.utils import bulk_create_with_history
 
 from accounts.models import User
 from accounts.roles import Role
-from core.workflow import HISTORY_REASON_PREFIX as WORKFLOW_REASON_PREFIX
-from models_registry.choices import FlagOutcome, FlagReason, ModelStatus, RoundOutcome, Transition
-from models_registry.models import (
-    Agency,
-    ModelEvent,
-    ModelIndicator,
-    MovementModel,
-    ReviewFlag,
-    ReviewRound,
-    RoundEntry,
-)
+from models_registry.choices import FlagReason, ModelStatus
+from models_registry.models import Agency, MovementModel
+from models_registry.services import flag_answer, flag_decide, model_flag, round_close, round_confirm, round_open
 
 ROUND_YEAR = 2023
 ROUND_TITLE = "Bình xét mô hình “Dân vận khéo” năm 2023"
@@ -44,11 +34,9 @@ def _at(month: int, day: int, hour: int = 9) -> datetime.datetime:
     return timezone.make_aware(datetime.datetime(ROUND_YEAR, month, day, hour))
 
 
-# The demo list was imported before the 2023 round; the models the review touched say so in their history.
-IMPORTED = _at(8, 31)
 OPENED, FLAGGED, DEADLINE, ANSWERED, DECIDED, CLOSED = (
     _at(9, 5), _at(9, 26), datetime.date(2023, 10, 31), _at(10, 20), _at(12, 15, 15), _at(12, 20)
-)
+)  # fmt: skip
 
 EXPLANATIONS = {
     FlagReason.INACTIVE: "Qua kiểm tra thực tế, mô hình không còn duy trì hoạt động từ đầu năm 2022; "
@@ -78,57 +66,15 @@ class _Case:
     answer: str = ""
     improvement_plan: str = ""
     answered_by: User | None = None
-    outcome: str = FlagOutcome.OPEN
+    keep: bool | None = None  # None: not decided yet
 
 
-def load_review_history(plans, users: dict[str, User]) -> bool:
-    """Add the 2023 round and today's open flags; False when they are already there."""
-    if ReviewRound.objects.filter(year=ROUND_YEAR, title=ROUND_TITLE).exists():
-        return False
-    officials = _Officials(users)
-    removed_codes = {plan.code: plan.removed_in_2023_review for plan in plans if plan.removed_in_2023_review}
-    reviewer = users[ROUND_REVIEWER]
-
-    reviewed = MovementModel.objects.filter(status=ModelStatus.RECOGNISED, recognition_year__lt=ROUND_YEAR)
-    reviewed_ids = list(reviewed.values_list("pk", flat=True))
-    removed = [
-        _Case(
-            model,
-            reason,
-            EXPLANATIONS[reason],
-            answer=REMOVED_ANSWER if answered else "",
-            answered_by=officials.of(model) if answered else None,
-            outcome=FlagOutcome.REMOVED,
-        )
-        for model in reviewed.filter(code__in=removed_codes).select_related("owner_agency").order_by("code")
-        for reason, answered in [removed_codes[model.code]]
-    ]
-    kept = [
-        _Case(model, FlagReason.NO_RESULTS, KEPT_EXPLANATION, KEPT_ANSWER, KEPT_PLAN, officials.of(model),
-              FlagOutcome.KEPT)
-        for model in officials.models(reviewed.filter(is_typical=False))[:KEPT_IN_2023]
-    ]
-    review_round = _round(reviewer, reviewed, flagged={case.model.pk for case in removed + kept})
-    _flags(removed + kept, reviewer, review_round)
-    open_cases = _open_cases(users[TODAYS_REVIEWER], officials, exclude={case.model.pk for case in kept})
-    _backdate_import(reviewed_ids + [case.model.pk for case in open_cases])
-    return True
-
-
-def _backdate_import(model_ids: list[int]) -> None:
-    """Date the "created" snapshots of these models and their indicators before their review history."""
-    MovementModel.history.filter(id__in=model_ids, history_type="+").update(history_date=IMPORTED)
-    ModelIndicator.history.filter(model_id__in=model_ids, history_type="+").update(history_date=IMPORTED)
-
-
-class _Officials:
+class Officials:
     """The demo officials, and which models they answer for (those of their agency and the ones beneath)."""
 
     def __init__(self, users: dict[str, User]):
         self.by_agency = {
-            user.agency_id: user
-            for user in users.values()
-            if user.agency_id and user.groups.filter(name=Role.OFFICIAL).exists()
+            user.agency_id: user for user in users.values() if user.agency_id and user.has_role(Role.OFFICIAL)
         }
         self.subtree = {
             agency_id: set(Agency.objects.subtree_of(agency_id).values_list("pk", flat=True))
@@ -144,134 +90,89 @@ class _Officials:
         return list(queryset.filter(owner_agency__in=owned).select_related("owner_agency").order_by("code")[::7])
 
 
-def _round(reviewer: User, reviewed, flagged: set[int]) -> ReviewRound:
-    """The closed 2023 round: every model recognised up to 2022, confirmed effective or flagged."""
-    review_round = ReviewRound(year=ROUND_YEAR, title=ROUND_TITLE, opened_by=reviewer, opened_at=OPENED,
-                               closed_by=reviewer, closed_at=CLOSED)
-    review_round._history_date = OPENED
-    review_round._history_user = reviewer
-    review_round.save()
-    entries, confirmations = [], []
-    for number, pk in enumerate(reviewed.order_by("code").values_list("pk", flat=True)):
-        reviewed_at = OPENED + datetime.timedelta(days=number % 60, hours=number % 7)
-        is_flagged = pk in flagged
-        entries.append(RoundEntry(
-            round=review_round,
-            model_id=pk,
-            outcome=RoundOutcome.FLAGGED if is_flagged else RoundOutcome.EFFECTIVE,
-            reviewed_by=reviewer,
-            reviewed_at=FLAGGED if is_flagged else reviewed_at,
-        ))
-        if not is_flagged:
-            confirmations.append(ModelEvent(
-                model_id=pk, transition=Transition.CONFIRM, from_status=ModelStatus.RECOGNISED,
-                to_status=ModelStatus.RECOGNISED, actor=reviewer, at=reviewed_at, comment=ROUND_TITLE,
-            ))
-    bulk_create_with_history(entries, RoundEntry, default_user=reviewer, default_date=CLOSED)
-    ModelEvent.objects.bulk_create(confirmations)
-    return review_round
+def review_2023(users: dict[str, User], removed: dict[str, tuple[str, bool]], typical: set[str]) -> None:
+    """The closed 2023 round over every model in the list (those recognised up to 2022): `removed` maps the codes
+    of the models it removed to (reason, whether the agency answered); `typical` are the codes of the models a
+    later compilation marks typical, which the round found effective."""
+    officials = Officials(users)
+    reviewer = users[ROUND_REVIEWER]
+    reviewed = MovementModel.objects.filter(status=ModelStatus.RECOGNISED, recognition_year__lt=ROUND_YEAR)
+    removed_cases = [
+        _Case(
+            model,
+            reason,
+            EXPLANATIONS[reason],
+            answer=REMOVED_ANSWER if answered else "",
+            answered_by=officials.of(model) if answered else None,
+            keep=False,
+        )
+        for model in reviewed.filter(code__in=removed).select_related("owner_agency").order_by("code")
+        for reason, answered in [removed[model.code]]
+    ]
+    kept_cases = [
+        _Case(model, FlagReason.NO_RESULTS, KEPT_EXPLANATION, KEPT_ANSWER, KEPT_PLAN, officials.of(model), keep=True)
+        for model in officials.models(reviewed.exclude(code__in=typical))[:KEPT_IN_2023]
+    ]
+    cases = removed_cases + kept_cases
+    flagged = {case.model.pk for case in cases}
 
-
-def _flags(cases: list[_Case], reviewer: User, review_round: ReviewRound | None) -> None:
-    """The flags of `cases`, the events of each move and the model's snapshot after each move."""
-    flags = []
+    review_round = round_open(user=reviewer, year=ROUND_YEAR, title=ROUND_TITLE, at=OPENED)
+    for number, entry in enumerate(review_round.entries.select_related("model").order_by("model__code")):
+        if entry.model_id not in flagged:
+            reviewed_at = OPENED + datetime.timedelta(days=number % 60, hours=number % 7)
+            round_confirm(round=review_round, model=entry.model, user=reviewer, at=reviewed_at)
     for case in cases:
-        decided = case.outcome != FlagOutcome.OPEN
-        flags.append(ReviewFlag(
-            model=case.model, round=review_round, reason=case.reason, explanation=case.explanation,
-            deadline=DEADLINE, flagged_by=reviewer, flagged_at=FLAGGED,
-            answer=case.answer, improvement_plan=case.improvement_plan, answered_by=case.answered_by,
-            answered_at=ANSWERED if case.answered_by else None,
-            outcome=case.outcome, decided_by=reviewer if decided else None, decided_at=DECIDED if decided else None,
-        ))
-    bulk_create_with_history(flags, ReviewFlag, default_user=reviewer, default_date=DECIDED)
-    events = []
-    for case, flag in zip(cases, flags, strict=True):
-        moves = [(Transition.FLAG, ModelStatus.FLAGGED, reviewer, FLAGGED)]
+        model_flag(
+            model=case.model, user=reviewer, reason=case.reason, explanation=case.explanation, deadline=DEADLINE,
+            round=review_round, at=FLAGGED,
+        )  # fmt: skip
+    _answer(cases, ANSWERED)
+    for case in cases:
+        flag_decide(
+            model=case.model,
+            user=reviewer,
+            keep=case.keep,
+            comment=KEEP_COMMENT if case.keep else REMOVE_COMMENT,
+            decision_number="" if case.keep else REMOVAL_DECISION[0],
+            decision_date=None if case.keep else REMOVAL_DECISION[1],
+            at=DECIDED,
+        )
+    round_close(round=review_round, user=reviewer, at=CLOSED)
+
+
+def _answer(cases: list[_Case], at) -> None:
+    for case in cases:
         if case.answered_by:
-            moves.append((Transition.ANSWER, ModelStatus.UNDER_REVIEW, case.answered_by, ANSWERED))
-        if case.outcome == FlagOutcome.KEPT:
-            moves.append((Transition.KEEP, ModelStatus.RECOGNISED, reviewer, DECIDED))
-        elif case.outcome == FlagOutcome.REMOVED:
-            moves.append((Transition.REMOVE, ModelStatus.REMOVED, reviewer, DECIDED))
-        events += _moves(case, flag, moves)
-    ModelEvent.objects.bulk_create(events)
+            flag_answer(
+                model=case.model, user=case.answered_by, answer=case.answer, improvement_plan=case.improvement_plan,
+                at=at,
+            )  # fmt: skip
 
 
-def _moves(case: _Case, flag: ReviewFlag, moves) -> list[ModelEvent]:
-    """Move the model along `moves`, saving a snapshot per move as the services would, and return the events."""
-    model, events = case.model, []
-    for transition, to_status, actor, at in moves:
-        from_status, model.status = model.status, to_status
-        model.removal_year = ROUND_YEAR if to_status == ModelStatus.REMOVED else None
-        model.version += 1
-        event = ModelEvent(model=model, transition=transition, from_status=from_status, to_status=to_status,
-                           actor=actor, at=at, flag=flag)
-        if transition == Transition.FLAG:
-            event.reason = case.reason
-        elif transition == Transition.ANSWER:
-            event.comment = case.answer
-        elif transition == Transition.KEEP:
-            event.comment = KEEP_COMMENT
-        elif transition == Transition.REMOVE:
-            event.reason, event.comment = case.reason, REMOVE_COMMENT
-            event.decision_number, event.decision_date = REMOVAL_DECISION
-        events.append(event)
-        MovementModel.objects.filter(pk=model.pk).update(
-            status=model.status, removal_year=model.removal_year, version=model.version
-        )
-        [snapshot] = MovementModel.history.bulk_history_create(
-            [model], update=True, default_user=actor, default_date=at,
-            default_change_reason=f"{WORKFLOW_REASON_PREFIX}{transition}",
-        )
-        _copy_cooperation(model, snapshot)
-    return events
-
-
-def _copy_cooperation(model: MovementModel, snapshot) -> None:
-    """A snapshot keeps the co-operating agencies of its moment, as a save() through simple-history does."""
-    snapshot_link = MovementModel.history.model.cooperating_agencies.model
-    snapshot_link.objects.bulk_create(
-        snapshot_link(id=link.pk, history=snapshot, movementmodel_id=model.pk, agency_id=link.agency_id)
-        for link in MovementModel.cooperating_agencies.through.objects.filter(movementmodel=model)
-    )
-
-
-def _open_cases(reviewer: User, officials: _Officials, exclude: set[int]) -> list[_Case]:
-    """Today's open flags: three waiting for the agency's answer (one past its deadline), two answered."""
-    today = timezone.localdate()
-    now = timezone.now()
+def open_cases(users: dict[str, User], typical: set[str]) -> list[MovementModel]:
+    """Today's open flags: three waiting for the agency's answer (one past its deadline), two answered and
+    waiting for a decision. Never on a typical model, nor on one the 2023 round kept."""
+    officials = Officials(users)
+    reviewer = users[TODAYS_REVIEWER]
+    today, now = timezone.localdate(), timezone.now()
     candidates = officials.models(
-        MovementModel.objects.filter(status=ModelStatus.RECOGNISED, is_typical=False, recognition_year__gte=2021)
-        .exclude(pk__in=exclude)
+        MovementModel.objects.filter(status=ModelStatus.RECOGNISED, recognition_year__gte=2021)
+        .exclude(code__in=typical)
+        .exclude(flags__isnull=False)
     )[:5]
-    cases, dates = [], []
     for number, model in enumerate(candidates):
         answered = number >= 3
-        flagged_at = now - datetime.timedelta(days=40 if number == 0 else 12 + number)
-        deadline = today - datetime.timedelta(days=10) if number == 0 else today + datetime.timedelta(days=18)
-        cases.append(_Case(
-            model,
-            FlagReason.NO_RESULTS if number % 2 else FlagReason.INACTIVE,
-            KEPT_EXPLANATION,
-            answer=KEPT_ANSWER if answered else "",
-            improvement_plan=KEPT_PLAN if answered else "",
-            answered_by=officials.of(model) if answered else None,
-        ))
-        dates.append((flagged_at, deadline, now - datetime.timedelta(days=3)))
-    flags = []
-    for case, (flagged_at, deadline, answered_at) in zip(cases, dates, strict=True):
-        flags.append(ReviewFlag(
-            model=case.model, reason=case.reason, explanation=case.explanation, deadline=deadline,
-            flagged_by=reviewer, flagged_at=flagged_at, answer=case.answer, improvement_plan=case.improvement_plan,
-            answered_by=case.answered_by, answered_at=answered_at if case.answered_by else None,
-        ))
-    bulk_create_with_history(flags, ReviewFlag, default_user=reviewer, default_date=now)
-    events = []
-    for case, flag, (flagged_at, _deadline, answered_at) in zip(cases, flags, dates, strict=True):
-        moves = [(Transition.FLAG, ModelStatus.FLAGGED, reviewer, flagged_at)]
-        if case.answered_by:
-            moves.append((Transition.ANSWER, ModelStatus.UNDER_REVIEW, case.answered_by, answered_at))
-        events += _moves(case, flag, moves)
-    ModelEvent.objects.bulk_create(events)
-    return cases
+        model_flag(
+            model=model,
+            user=reviewer,
+            reason=FlagReason.NO_RESULTS if number % 2 else FlagReason.INACTIVE,
+            explanation=KEPT_EXPLANATION,
+            deadline=today - datetime.timedelta(days=10) if number == 0 else today + datetime.timedelta(days=18),
+            at=now - datetime.timedelta(days=40 if number == 0 else 12 + number),
+        )
+        if answered:
+            flag_answer(
+                model=model, user=officials.of(model), answer=KEPT_ANSWER, improvement_plan=KEPT_PLAN,
+                at=now - datetime.timedelta(days=3),
+            )  # fmt: skip
+    return candidates

@@ -22,7 +22,8 @@ def round_list(request):
         total=Count("entries"),
         reviewed=Count("entries", filter=~Q(entries__outcome=RoundOutcome.PENDING)),
     ).select_related("opened_by")
-    return render(request, "models_registry/round_list.html", {"rounds": rounds})
+    # object_list: what the list skeleton (templates/list_page.html) shows or says is empty.
+    return render(request, "models_registry/round_list.html", {"rounds": rounds, "object_list": rounds})
 
 
 def round_create(request):

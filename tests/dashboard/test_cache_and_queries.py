@@ -85,6 +85,38 @@ def test_the_version_is_bumped_once_per_transaction(province, django_capture_on_
     assert versioning.current() == version + 1
 
 
+def test_many_savepoints_bump_once_at_commit(province, django_capture_on_commit_callbacks):
+    """A bulk load calls a service per row, each in a savepoint of its own: the version still moves by one."""
+    version = versioning.current()
+    with django_capture_on_commit_callbacks(execute=True), transaction.atomic():
+        for model in province.models.values():
+            with transaction.atomic():
+                model.save()
+    assert versioning.current() == version + 1
+
+
+def test_a_change_kept_between_rolled_back_savepoints_still_bumps(province, django_capture_on_commit_callbacks):
+    """A registration made in a savepoint that rolls back goes with it; the change kept between two refused ones
+    still moves the version, once."""
+    first, second = list(province.models.values())[:2]
+
+    def refused(model):
+        try:
+            with transaction.atomic():
+                model.save()
+                raise RuntimeError("refused")
+        except RuntimeError:
+            pass
+
+    version = versioning.current()
+    with django_capture_on_commit_callbacks(execute=True), transaction.atomic():
+        refused(first)
+        with transaction.atomic():
+            second.save()
+        refused(first)
+    assert versioning.current() == version + 1
+
+
 def _queries(client, query=""):
     from django.core.cache import cache
 

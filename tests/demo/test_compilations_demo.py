@@ -1,14 +1,11 @@
 """The demo compilation: loaded by `load_demo`, its 100 entries are the registry demo's typical models, and
-loading it again changes nothing. The registry demo takes seconds, so the module loads it once, inside a
-transaction rolled back when the module's tests are done."""
+loading it again changes nothing. The demo is loaded once for the package (tests/demo/conftest.py)."""
 
 import io
 
 import pytest
 from django.apps import apps
 from django.core.management import call_command
-from django.db import transaction
-from django.test import override_settings
 
 from compilations.choices import CompilationStatus
 from compilations.models import Compilation, Nomination, Score
@@ -16,19 +13,6 @@ from demo.compilations import TITLE, load_compilations_demo
 from models_registry.models import MovementModel
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(scope="module")
-def demo_output(django_db_setup, django_db_blocker, tmp_path_factory):
-    fast_hasher = override_settings(
-        PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"],
-        MEDIA_ROOT=tmp_path_factory.mktemp("media"),
-    )
-    with django_db_blocker.unblock(), fast_hasher, transaction.atomic():
-        output = io.StringIO()
-        call_command("load_demo", force=True, stdout=output)
-        yield output.getvalue()
-        transaction.set_rollback(True)
 
 
 def _compilation():

@@ -1,11 +1,6 @@
 """The dashboard over the demo data shows the source's figures: 1,635 models in the list, 421 new in 2023."""
 
-import io
-
 import pytest
-from django.core.management import call_command
-from django.db import transaction
-from django.test import override_settings
 from django.urls import reverse
 
 from accounts.models import User
@@ -15,17 +10,9 @@ from tests.dashboard.helpers import figure, figure_links, list_count
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(scope="module")
-def demo(django_db_setup, django_db_blocker, tmp_path_factory):
-    """The demo loaded once for the module, in a transaction rolled back at its end (as tests/models_registry);
-    the compilation's demo photos go to a throwaway folder."""
-    fast_hasher = override_settings(
-        PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"], MEDIA_ROOT=tmp_path_factory.mktemp("media")
-    )
-    with django_db_blocker.unblock(), fast_hasher, transaction.atomic():
-        call_command("load_demo", force=True, stdout=io.StringIO())
-        yield
-        transaction.set_rollback(True)
+@pytest.fixture
+def demo(demo_output):
+    """The demo, loaded once for the package (tests/demo/conftest.py)."""
 
 
 def test_the_leader_sees_1635_models_in_the_list_of_which_421_new_in_2023(demo, client):

@@ -18,8 +18,14 @@ SEEN_ON = datetime.date(2026, 11, 27)
 
 
 @pytest.fixture
-def demo():
-    return load_meetings_demo()
+def demo(demo_output):
+    """The demo, loaded once for the package (tests/demo/conftest.py), its meetings included."""
+    return demo_output
+
+
+def test_the_meetings_are_loaded_with_the_demo(demo):
+    assert "Meetings demo: 4 meetings and 10 directives recorded" in demo
+    assert load_meetings_demo() == {"meetings": 0, "directives": 0}
 
 
 def _conference():

@@ -2,6 +2,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from demo import registry as demo
+from demo.loader import load_demo
 from models_registry.models import MovementModel
 
 
@@ -25,29 +26,20 @@ class Command(BaseCommand):
                 "Refusing to load demo data with DEBUG off: the demo accounts share a published password. "
                 "Use --force only on a database that is not in production."
             )
-        result = demo.load_demo()
-        # The meetings app records the source's conference and its directives on top of the registry's
-        # agencies and people.
-        from demo.meetings import load_meetings_demo
-
-        load_meetings_demo(stdout=self.stdout)
-        # The typical models compilation, whose entries are the registry's typical models.
-        from demo.compilations import load_compilations_demo
-
-        load_compilations_demo(stdout=self.stdout)
-        # The demo is bulk-inserted, which sends no signal: tell the dashboard's cache that the figures changed.
-        from dashboard import versioning
-
-        versioning.bump()
+        result = load_demo(stdout=self.stdout)
+        # Every write went through the services, and so told the dashboard's cache that the figures changed.
         self.stdout.write(self.style.WARNING("DEMO DATA: invented models and people, for trying the application."))
         self.stdout.write(
             f"Created {result.agencies_created} agencies, {result.users_created} users and "
             f"{result.models_created} models (none when the demo was already loaded)."
         )
         self._write_logins()
-        in_list = MovementModel.objects.in_list()
+        # The dashboard's words (ModelWords, through the QuerySet), not a calculation of the command's own.
+        models = MovementModel.objects
         self.stdout.write(
-            f"\nModels in the list: {in_list.count():,}; new in 2023: {in_list.recognised_in(2023).count():,}."
+            f"\nModels in the list: {models.in_list().count():,}; new in 2023: {models.recognised_in(2023).count():,}; "
+            f"in the list at the end of 2023: {models.in_list_at_end_of(2023).count():,}; "
+            f"removed in 2023: {models.removed_in(2023).count():,}."
         )
 
     def _write_logins(self):
