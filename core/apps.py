@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.models.signals import pre_save
 from django.utils.translation import gettext_lazy as _
 
 
@@ -8,3 +9,9 @@ class CoreConfig(AppConfig):
 
     name = "core"
     verbose_name = _("Shared foundations")
+
+    def ready(self):
+        from .signals import clean_text_fields
+
+        # Every model of every app: the safety net behind the forms' cleaning (admin, shell, services).
+        pre_save.connect(clean_text_fields, dispatch_uid="core.clean_text_fields")

@@ -1,9 +1,40 @@
-"""Form widgets and fields every app's forms share."""
+"""The base of every form, and the widgets and fields every app's forms share."""
 
 from django import forms
 from django.core.exceptions import ValidationError
 
 from .files import ALLOWED_TYPES, validate_upload
+from .text import clean_text
+
+
+class CleanTextMixin:
+    """Every text field of the form is cleaned of the control characters no document format can hold
+    (core.text.clean_text) before its own cleaning and validation: Word's line break pasted into the minutes
+    becomes a line break, a NUL byte is dropped. Every form of the project derives from `Form` or `ModelForm`
+    below (tests/security/test_text_cleaning.py checks it)."""
+
+    def full_clean(self):
+        # Here rather than in __init__: forms add fields in their own __init__, after ours.
+        for field in self.fields.values():
+            if isinstance(field, forms.CharField) and not getattr(field, "cleans_text", False):
+                field.to_python = _cleaning(field.to_python)
+                field.cleans_text = True
+        super().full_clean()
+
+
+def _cleaning(to_python):
+    def to_python_cleaned(value):
+        return to_python(clean_text(value))
+
+    return to_python_cleaned
+
+
+class Form(CleanTextMixin, forms.Form):
+    pass
+
+
+class ModelForm(CleanTextMixin, forms.ModelForm):
+    pass
 
 
 class DatePicker(forms.DateInput):

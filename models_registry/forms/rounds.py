@@ -5,10 +5,12 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import ModelForm
+
 from ..models import AdministrativeUnit, Agency, ReviewRound
 
 
-class ReviewRoundForm(forms.ModelForm):
+class ReviewRoundForm(ModelForm):
     class Meta:
         model = ReviewRound
         fields = ["year", "title", "agencies", "units"]
