@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from core.forms import Form, ModelForm
+from core.search import SearchField
 from models_registry.models import MovementModel
 
 from .choices import CRITERIA, SCORE_MAX, SCORE_MIN
@@ -24,6 +25,12 @@ class CompilationForm(ModelForm):
         if first and last and last < first:
             self.add_error("last_year", _("The last year cannot be before the first year."))
         return cleaned
+
+
+class NominationSearchForm(Form):
+    """The nominate page's search for a model by code or name (bounded like every search box)."""
+
+    q = SearchField(label=_("Find a model by code or name"))
 
 
 class NominationForm(Form):

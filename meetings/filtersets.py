@@ -4,7 +4,8 @@ from django.utils.translation import gettext_lazy as _
 
 from core.filters import StableOrderingFilter
 from core.forms import DatePicker
-from core.search import SEARCH_HELP
+from core.params import YearFilter
+from core.search import SearchFilter
 from models_registry.models import Agency
 
 from .choices import DirectiveStatus, DocumentKind, MeetingKind, MeetingStatus
@@ -18,12 +19,12 @@ def _visible_meetings(request):
 
 
 class MeetingFilterSet(django_filters.FilterSet):
-    q = django_filters.CharFilter(label=_("Search"), method="filter_search", help_text=SEARCH_HELP)
+    q = SearchFilter()
     kind = django_filters.ChoiceFilter(label=_("Kind"), choices=MeetingKind.choices)
     organiser = django_filters.ModelChoiceFilter(
         label=_("Organising body"), queryset=Agency.objects.all(), field_name="organisers"
     )
-    year = django_filters.NumberFilter(label=_("Year"), field_name="date", lookup_expr="year")
+    year = YearFilter(label=_("Year"), field_name="date", lookup_expr="year")
     status = django_filters.ChoiceFilter(label=_("Status"), choices=MeetingStatus.choices)
 
     class Meta:
@@ -46,7 +47,7 @@ DIRECTIVES_DEFAULT_ORDER = (F("deadline").asc(nulls_last=True), "-meeting__date"
 class DirectiveFilterSet(django_filters.FilterSet):
     """The filters of /directives/. The status is the derived one (Directive.objects.with_status)."""
 
-    q = django_filters.CharFilter(label=_("Search"), method="filter_search", help_text=SEARCH_HELP)
+    q = SearchFilter()
     meeting = django_filters.ModelChoiceFilter(label=_("Meeting"), queryset=_visible_meetings)
     agency = django_filters.ModelChoiceFilter(
         label=_("Assigned agency (with the agencies under it)"), queryset=Agency.objects.all(), method="filter_agency"
@@ -89,7 +90,7 @@ class DirectiveFilterSet(django_filters.FilterSet):
 
 
 class ReferenceDocumentFilterSet(django_filters.FilterSet):
-    q = django_filters.CharFilter(label=_("Search"), method="filter_search", help_text=SEARCH_HELP)
+    q = SearchFilter()
     kind = django_filters.ChoiceFilter(label=_("Kind"), choices=DocumentKind.choices)
 
     class Meta:

@@ -5,9 +5,9 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from core.forms import ModelForm
+from core.forms import Form, ModelForm
 
-from ..models import AdministrativeUnit, Agency, ReviewRound
+from ..models import AdministrativeUnit, Agency, MovementModel, ReviewRound
 
 
 class ReviewRoundForm(ModelForm):
@@ -32,3 +32,20 @@ class ReviewRoundForm(ModelForm):
         if year > timezone.localdate().year:
             raise ValidationError(_("A review round cannot be for a future year."))
         return year
+
+
+class RoundConfirmForm(Form):
+    """The models ticked on a round's page to mark effective, among those the reviewer may see."""
+
+    models = forms.ModelMultipleChoiceField(queryset=MovementModel.objects.none())
+
+    def __init__(self, *args, queryset, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["models"].queryset = queryset
+        self.fields["models"].error_messages["required"] = _("Tick at least one model.")
+
+
+class FlagRoundForm(Form):
+    """`?round=` on the flag page: an open review round the flag belongs to, or none."""
+
+    round = forms.ModelChoiceField(queryset=ReviewRound.objects.filter(closed_at__isnull=True), required=False)
