@@ -12,6 +12,8 @@ from hypothesis import strategies as st
 
 from accounts.roles import Role
 
+from . import figures
+
 # What officials paste from Word (vertical tab = line break, form feed = page break) and what a hostile or broken
 # client sends: other C0 controls, U+FFFE. Not NUL: PostgreSQL cannot store it at all (the forms drop it).
 CONTROL = "\x01\x08\x0b\x0c\x1b\x1f\ufffe"
@@ -158,4 +160,20 @@ def world(agency, alice, reviewer, secretary, leader):
         compilation=compilation,
         nomination=NominationFactory(compilation=compilation, model=recognised, nominated_by=reviewer),
         round=round_open(user=reviewer, year=2024, title="Bình xét 2024"),
+    )
+
+
+def pytest_terminal_summary(terminalreporter):
+    """The figures `.ci/input-figures` records: printed whenever these tests ran in this process."""
+    counts = figures.counts
+    if not counts:
+        return
+    terminalreporter.write_sep("=", "input safety figures")
+    terminalreporter.write_line(
+        f"fuzz cases run: {counts['fuzz cases']} ({counts['fuzz requests']} requests), "
+        f"server errors (5xx): {counts['fuzz 5xx']}"
+    )
+    terminalreporter.write_line(
+        f"malicious uploads tried: {counts['malicious uploads tried']}, "
+        f"refused: {counts['malicious uploads refused']}"
     )
