@@ -9,16 +9,16 @@ from django.utils.translation import gettext as _
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
 from docx.shared import Cm, Pt, RGBColor
 
-from core.documents import administrative_document, write_text
+from core.documents import add_heading, add_paragraph, add_run, administrative_document, write_text
 
 PHOTO_WIDTH = Cm(10)
 
 
 def _centred(document, text: str, *, size=13, bold=False, italic=False, space_before=0):
-    paragraph = document.add_paragraph()
+    paragraph = add_paragraph(document)
     paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
     paragraph.paragraph_format.space_before = Pt(space_before)
-    run = paragraph.add_run(text)
+    run = add_run(paragraph, text)
     run.bold, run.italic, run.font.size = bold, italic, Pt(size)
     return paragraph
 
@@ -68,29 +68,29 @@ def booklet_docx(compilation, progress=None) -> bytes:
 
     number = 0
     for field, group in groupby(entries, key=lambda n: n.model.field):
-        document.add_heading(field.name, level=1)
+        add_heading(document, field.name, level=1)
         for nomination in group:
             number += 1
             if progress:
                 progress(number - 1, len(entries))
             model = nomination.model
-            document.add_heading(f"{number}. {model.name}", level=2)
-            facts = document.add_paragraph()
-            facts.add_run(_("Code: ")).bold = True
-            facts.add_run(model.code)
-            facts.add_run().add_break()
-            facts.add_run(_("Agency: ")).bold = True
-            facts.add_run(model.owner_agency.name)
-            facts.add_run().add_break()
-            facts.add_run(_("Administrative unit: ")).bold = True
-            facts.add_run(model.registered_unit.name)
+            add_heading(document, f"{number}. {model.name}", level=2)
+            facts = add_paragraph(document)
+            add_run(facts, _("Code: ")).bold = True
+            add_run(facts, model.code)
+            add_run(facts).add_break()
+            add_run(facts, _("Agency: ")).bold = True
+            add_run(facts, model.owner_agency.name)
+            add_run(facts).add_break()
+            add_run(facts, _("Administrative unit: ")).bold = True
+            add_run(facts, model.registered_unit.name)
             write_text(document, nomination.write_up, empty=None)
             _photo(document, nomination)
             if model.results.strip():
-                document.add_paragraph().add_run(_("Results")).bold = True
+                add_run(add_paragraph(document), _("Results")).bold = True
                 write_text(document, model.results, empty=None)
     if not entries:
-        document.add_paragraph(_("No entry has been selected yet."))
+        add_paragraph(document, _("No entry has been selected yet."))
 
     buffer = io.BytesIO()
     document.save(buffer)

@@ -2,7 +2,7 @@ import django_filters
 from django.utils.translation import gettext_lazy as _
 
 from core.filters import StableOrderingFilter, YesNoFilter
-from core.search import SEARCH_HELP
+from core.search import SearchFilter
 from models_registry.models import Field
 
 from .models import Nomination
@@ -11,7 +11,7 @@ from .models import Nomination
 class NominationFilterSet(django_filters.FilterSet):
     """The nominations of a compilation: filter by field, selection and text; sort by score."""
 
-    q = django_filters.CharFilter(label=_("Search"), method="filter_search", help_text=SEARCH_HELP)
+    q = SearchFilter()
     field = django_filters.ModelChoiceFilter(label=_("Field"), queryset=Field.objects.all(), field_name="model__field")
     selected = YesNoFilter(label=_("Selected"))
     o = StableOrderingFilter(

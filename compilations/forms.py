@@ -5,6 +5,8 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import Form, ModelForm
+from core.search import SearchField
 from models_registry.models import MovementModel
 
 from .choices import CRITERIA, SCORE_MAX, SCORE_MIN
@@ -12,7 +14,7 @@ from .models import WRITE_UP_MAX_LENGTH, Compilation
 from .services import validate_photo
 
 
-class CompilationForm(forms.ModelForm):
+class CompilationForm(ModelForm):
     class Meta:
         model = Compilation
         fields = ["title", "first_year", "last_year", "capacity"]
@@ -25,7 +27,13 @@ class CompilationForm(forms.ModelForm):
         return cleaned
 
 
-class NominationForm(forms.Form):
+class NominationSearchForm(Form):
+    """The nominate page's search for a model by code or name (bounded like every search box)."""
+
+    q = SearchField(label=_("Find a model by code or name"))
+
+
+class NominationForm(Form):
     code = forms.CharField(
         label=_("Model code"), max_length=20, help_text=_("The code of a model in the list, e.g. DVK-2023-00012.")
     )
@@ -43,7 +51,7 @@ class NominationForm(forms.Form):
         return model
 
 
-class ScoreForm(forms.Form):
+class ScoreForm(Form):
     comment = forms.CharField(label=_("Comment"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
 
     def __init__(self, *args, **kwargs):
@@ -61,7 +69,7 @@ class ScoreForm(forms.Form):
         return {name: self.cleaned_data[name] for name, _label in CRITERIA}
 
 
-class WriteUpForm(forms.Form):
+class WriteUpForm(Form):
     write_up = forms.CharField(
         label=_("Write-up"),
         max_length=WRITE_UP_MAX_LENGTH,

@@ -24,7 +24,7 @@ from . import services
 from .choices import CRITERIA
 from .export import booklet_docx
 from .filtersets import NominationFilterSet
-from .forms import CompilationForm, NominationForm, ScoreForm, WriteUpForm
+from .forms import CompilationForm, NominationForm, NominationSearchForm, ScoreForm, WriteUpForm
 from .models import Compilation, Nomination, Score
 
 SEARCH_RESULTS = 20
@@ -231,7 +231,8 @@ def nominate(request, pk):
         else:
             messages.success(request, _("%(code)s was nominated.") % {"code": nomination.model.code})
             return redirect(compilation)
-    query = request.GET.get("q", "").strip()
+    search = NominationSearchForm(request.GET)
+    query = search.cleaned_data["q"].strip() if search.is_valid() else ""
     found = []
     if query:
         found = (
@@ -245,7 +246,7 @@ def nominate(request, pk):
     return render(
         request,
         "compilations/nominate.html",
-        {"compilation": compilation, "form": form, "query": query, "found": found},
+        {"compilation": compilation, "form": form, "search": search, "query": query, "found": found},
     )
 
 

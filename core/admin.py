@@ -10,8 +10,12 @@ without a workflow event. So a POST to a history page is refused here.
 from django.core.exceptions import PermissionDenied
 from simple_history.admin import SimpleHistoryAdmin
 
+from .forms import ModelForm
+
 
 class NoDeleteAdmin(SimpleHistoryAdmin):
+    form = ModelForm  # its text fields cleaned of control characters, as every form's (core.forms)
+
     def has_delete_permission(self, request, obj=None):
         return False
 

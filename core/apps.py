@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.models.signals import pre_save
 from django.utils.module_loading import autodiscover_modules
 from django.utils.translation import gettext_lazy as _
 
@@ -13,3 +14,8 @@ class CoreConfig(AppConfig):
     def ready(self):
         # Each app's `jobs.py` declares its kinds of job (core.jobs.job_kind): found here, never imported by core.
         autodiscover_modules("jobs")
+
+        from .signals import clean_text_fields
+
+        # Every model of every app: the safety net behind the forms' cleaning (admin, shell, services).
+        pre_save.connect(clean_text_fields, dispatch_uid="core.clean_text_fields")

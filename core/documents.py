@@ -1,4 +1,9 @@
-"""Helpers for the Word documents the apps export (python-docx)."""
+"""Helpers for the Word documents the apps export (python-docx).
+
+Every text an export writes goes through `add_run`, `add_paragraph`, `add_heading`, `set_text` or `write_text`,
+which clean it (core.text): Word's XML cannot hold most control characters, and python-docx refuses the whole
+document for one of them. So a document always writes whatever the database holds, older rows included.
+"""
 
 import re
 
@@ -6,6 +11,8 @@ from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
+
+from .text import text_or_empty
 
 # Decree 30/2020/NĐ-CP, appendix I: A4 paper; margins top and bottom 20–25 mm, left 30–35 mm, right 15–20 mm;
 # Times New Roman 13–14 pt.
@@ -18,7 +25,7 @@ _BLANK_LINES = re.compile(r"\n\s*\n")
 
 def paragraphs(text: str) -> list[list[str]]:
     """Plain text as paragraphs (split on empty lines), each a list of its lines."""
-    text = (text or "").replace("\r\n", "\n").strip()
+    text = text_or_empty(text).replace("\r\n", "\n").replace("\r", "\n").strip()
     return [block.split("\n") for block in _BLANK_LINES.split(text) if block.strip()] if text else []
 
 
@@ -28,11 +35,30 @@ def write_text(document, text: str, *, empty: str | None = "—") -> None:
         paragraph = document.add_paragraph()
         paragraph.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
         for number, line in enumerate(lines):
-            run = paragraph.add_run(line.rstrip())
+            run = add_run(paragraph, line.rstrip())
             if number < len(lines) - 1:
                 run.add_break()
     if empty is not None and not paragraphs(text):
         document.add_paragraph(empty)
+
+
+def add_run(paragraph, text="", style=None):
+    """A run of `text`, cleaned, at the end of a paragraph."""
+    return paragraph.add_run(text_or_empty(text), style)
+
+
+def add_paragraph(container, text="", style=None):
+    """A paragraph of `text`, cleaned, at the end of a document or a table cell."""
+    return container.add_paragraph(text_or_empty(text), style)
+
+
+def add_heading(document, text="", level=1):
+    return document.add_heading(text_or_empty(text), level)
+
+
+def set_text(cell, text) -> None:
+    """A table cell's whole text, cleaned."""
+    cell.text = text_or_empty(text)
 
 
 def administrative_document() -> Document:

@@ -1,10 +1,66 @@
-"""Form widgets and fields every app's forms share."""
+"""The base of every form, and the widgets and fields every app's forms share."""
 
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from .files import ALLOWED_TYPES, validate_upload
+from .text import clean_text
+
+
+class CleanTextMixin:
+    """Every text field of the form is cleaned of the control characters no document format can hold
+    (core.text.clean_text) before its own cleaning and validation: Word's line break pasted into the minutes
+    becomes a line break, a NUL byte is dropped. And a choice of several records refuses an id no database
+    integer holds. Every form of the project derives from `Form` or `ModelForm` below
+    (tests/security/test_text_cleaning.py checks it)."""
+
+    def full_clean(self):
+        # Here rather than in __init__: forms add fields in their own __init__, after ours.
+        for field in self.fields.values():
+            if getattr(field, "input_guarded", False):
+                continue
+            field.input_guarded = True
+            if isinstance(field, forms.CharField):
+                field.to_python = _cleaning(field.to_python)
+            elif isinstance(field, forms.ModelMultipleChoiceField):
+                field.clean = _bounding_ids(field, field.clean)
+        super().full_clean()
+
+
+def _cleaning(to_python):
+    def to_python_cleaned(value):
+        return to_python(clean_text(value))
+
+    return to_python_cleaned
+
+
+_LARGEST_ID = 2**63 - 1
+
+
+def _bounding_ids(field, clean):
+    """Several records chosen by id: an id beyond any database integer is refused as not valid (SQLite raised
+    OverflowError on `pk__in` and the page answered 500)."""
+
+    def clean_bounded(value):
+        for item in value if isinstance(value, list | tuple) else [value]:
+            text = str(item).strip()
+            digits = text.lstrip("+-")
+            if digits.isdigit() and (len(digits) > 19 or int(digits) > _LARGEST_ID):
+                raise ValidationError(
+                    field.error_messages["invalid_pk_value"], code="invalid_pk_value", params={"pk": text}
+                )
+        return clean(value)
+
+    return clean_bounded
+
+
+class Form(CleanTextMixin, forms.Form):
+    pass
+
+
+class ModelForm(CleanTextMixin, forms.ModelForm):
+    pass
 
 
 class DatePicker(forms.DateInput):

@@ -18,6 +18,8 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
+from .text import text_or_empty
+
 # Text starting with one of these is run as a formula by Excel and LibreOffice (CSV injection).
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -42,7 +44,9 @@ def _cell(value):
         return value.replace(tzinfo=None)
     if isinstance(value, int | float | datetime.date):
         return value
-    return escape_formula(str(value))
+    # Cleaned of the control characters no spreadsheet can hold (core.text): an export writes whatever the
+    # database holds.
+    return escape_formula(text_or_empty(value))
 
 
 def _csv_cell(value):
@@ -120,3 +124,52 @@ def spreadsheet_response(file_format: str, *, filename: str, title: Sequence[str
     write_xlsx(handle, sheet_title=filename, title=title, headers=headers, rows=rows, widths=widths)
     handle.seek(0)
     return FileResponse(handle, as_attachment=True, filename=f"{filename}.xlsx", content_type=XLSX_CONTENT_TYPE)
+
+
+# The dashboard's workbook (openpyxl's ordinary mode, with charts) and any csv.writer: the same rules, cell by cell.
+# In a workbook a formula-like cell is a text cell with Excel's quote prefix (it stays text when edited); in a CSV,
+# which has no types, it gets a leading apostrophe.
+
+
+def reads_as_formula(text: str) -> bool:
+    return text.startswith(FORMULA_STARTS)
+
+
+def _value(value):
+    """Numbers (and None) as they are, anything else as cleaned text."""
+    if value is None or isinstance(value, int | float) and not isinstance(value, bool):
+        return value
+    return text_or_empty(value)
+
+
+def append_row(sheet, values) -> None:
+    """Append a row to an openpyxl worksheet: numbers as numbers, text cleaned and never a formula."""
+    sheet.append([_value(value) for value in values])
+    for cell in sheet[sheet.max_row]:
+        if isinstance(cell.value, str) and reads_as_formula(cell.value):
+            cell.data_type = "s"  # openpyxl made "=..." a formula
+            cell.quotePrefix = True
+
+
+def csv_cell(value) -> str:
+    """A CSV field: cleaned text, an apostrophe before anything a spreadsheet would read as a formula."""
+    value = _value(value)
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return f"'{value}" if reads_as_formula(value) else value
+    return str(value)
+
+
+class CsvWriter:
+    """csv.writer whose every field goes through csv_cell()."""
+
+    def __init__(self, stream, **kwargs):
+        self._writer = csv.writer(stream, **kwargs)
+
+    def writerow(self, values):
+        return self._writer.writerow([csv_cell(value) for value in values])
+
+    def writerows(self, rows):
+        for row in rows:
+            self.writerow(row)

@@ -63,6 +63,13 @@ class FilteredListView(FilterView):
     def get_paginate_by(self, queryset):
         return settings.REGISTRY_PAGE_SIZE
 
+    def paginate_queryset(self, queryset, page_size):
+        # As every other list: a page number past the end shows the last page, anything not a number the
+        # first, rather than ListView's 404.
+        paginator = self.get_paginator(queryset, page_size, allow_empty_first_page=self.get_allow_empty())
+        page = paginator.get_page(self.request.GET.get(self.page_kwarg))
+        return paginator, page, page.object_list, page.has_other_pages()
+
     def dispatch(self, request, *args, **kwargs):
         if not request.user.has_perm(self.permission):
             raise PermissionDenied(self.denied_message)

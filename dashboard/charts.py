@@ -11,6 +11,8 @@ import io
 
 from matplotlib.figure import Figure
 
+from core.text import text_or_empty
+
 COLOURS = ["#1f5f8b", "#c0392b", "#7f8c8d"]
 HATCHES = ["", "//", ".."]
 MAX_BARS = 25
@@ -38,7 +40,8 @@ def _bars(labels, values) -> bytes:
     axes = figure.subplots()
     positions = range(len(labels))
     bars = axes.barh(positions, values, color=COLOURS[0], edgecolor="black")
-    axes.set_yticks(list(positions), labels=[label[:45] for label in labels])
+    # Names are the agencies' and units' own: cleaned, and never read as mathtext ("$...$" would raise).
+    axes.set_yticks(list(positions), labels=[text_or_empty(label)[:45] for label in labels], parse_math=False)
     axes.invert_yaxis()
     axes.bar_label(bars, labels=[f"{value:,}".replace(",", ".") for value in values], padding=3)
     axes.spines[["top", "right"]].set_visible(False)

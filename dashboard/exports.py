@@ -159,18 +159,20 @@ def workbook(scope: Scope, data: dict) -> bytes:
     from openpyxl.chart import BarChart, Reference
     from openpyxl.styles import Font
 
+    from core.spreadsheets import append_row
+
     book = Workbook()
     book.remove(book.active)
     for table in tables(data):
         sheet = book.create_sheet(title=str(table["title"])[:31].replace("/", "-"))
-        sheet.append([str(table["title"])])
+        append_row(sheet, [str(table["title"])])
         sheet["A1"].font = Font(bold=True, size=13)
-        sheet.append([describe_scope(scope)])
-        sheet.append([str(column) for column in table["columns"]])
+        append_row(sheet, [describe_scope(scope)])
+        append_row(sheet, [str(column) for column in table["columns"]])
         for cell in sheet[3]:
             cell.font = Font(bold=True)
         for row in table["rows"]:
-            sheet.append([value if isinstance(value, int) else str(value) for value in row])
+            append_row(sheet, [value if isinstance(value, int) else str(value) for value in row])
         sheet.column_dimensions["A"].width = 48
         for letter in "BCD":
             sheet.column_dimensions[letter].width = 18
@@ -194,31 +196,33 @@ def report(scope: Scope, data: dict) -> bytes:
     """A printable Word report: title, scope, then each table followed by its chart as an image."""
     from docx.shared import Cm
 
-    from core.documents import administrative_document
+    from core.documents import add_heading, add_paragraph, administrative_document, set_text
 
     from .charts import png_for
 
     document = administrative_document()
-    document.add_heading(_("Dashboard of the “Skilled Mass Mobilization” movement"), level=0)
-    document.add_paragraph(describe_scope(scope))
+    add_heading(document, _("Dashboard of the “Skilled Mass Mobilization” movement"), level=0)
+    add_paragraph(document, describe_scope(scope))
     for table in tables(data):
-        document.add_heading(str(table["title"]), level=1)
+        add_heading(document, str(table["title"]), level=1)
         if not table["rows"]:
-            document.add_paragraph(_("Nothing to show."))
+            add_paragraph(document, _("Nothing to show."))
             continue
         grid = document.add_table(rows=1, cols=len(table["columns"]))
         grid.style = "Table Grid"
         for cell, column in zip(grid.rows[0].cells, table["columns"], strict=True):
-            cell.text = str(column)
+            set_text(cell, str(column))
             for run in cell.paragraphs[0].runs:
                 run.bold = True
         for row in table["rows"]:
             cells = grid.add_row().cells
             for cell, value in zip(cells, row, strict=True):
-                cell.text = formats.number_format(value, force_grouping=True) if isinstance(value, int) else str(value)
+                set_text(
+                    cell, formats.number_format(value, force_grouping=True) if isinstance(value, int) else str(value)
+                )
         image = png_for(table)
         if image:
-            document.add_paragraph()
+            add_paragraph(document)
             document.add_picture(io.BytesIO(image), width=Cm(16))
     buffer = io.BytesIO()
     document.save(buffer)

@@ -12,7 +12,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
 
-from core.documents import administrative_document, write_text
+from core.documents import add_paragraph, add_run, administrative_document, set_text, write_text
 
 from .choices import AttendanceRole
 
@@ -27,11 +27,11 @@ def _no_borders(table) -> None:
 
 
 def _centred(cell, lines, *, bold=False, underline_last=False, italic=False) -> None:
-    cell.text = ""
+    set_text(cell, "")
     paragraph = cell.paragraphs[0]
     paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
     for number, line in enumerate(lines):
-        run = paragraph.add_run(line)
+        run = add_run(paragraph, line)
         run.bold, run.italic = bold, italic
         run.underline = underline_last and number == len(lines) - 1
         if number < len(lines) - 1:
@@ -39,9 +39,9 @@ def _centred(cell, lines, *, bold=False, underline_last=False, italic=False) -> 
 
 
 def _heading(document, text: str) -> None:
-    paragraph = document.add_paragraph()
+    paragraph = add_paragraph(document)
     paragraph.paragraph_format.space_before = Pt(8)
-    run = paragraph.add_run(text)
+    run = add_run(paragraph, text)
     run.bold = True
 
 
@@ -50,13 +50,13 @@ def _table(document, header: list[str], rows: list[list[str]], widths_cm: list[f
     table.style = "Table Grid"
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     for cell, title in zip(table.rows[0].cells, header, strict=True):
-        cell.text = ""
-        run = cell.paragraphs[0].add_run(title)
+        set_text(cell, "")
+        run = add_run(cell.paragraphs[0], title)
         run.bold = True
     for values in rows:
         cells = table.add_row().cells
         for cell, value in zip(cells, values, strict=True):
-            cell.text = value
+            set_text(cell, value)
     # Word reads the cells' widths, LibreOffice the columns'; both need autofit off to keep them.
     table.autofit = False
     for column, width in zip(table.columns, widths_cm, strict=True):
@@ -96,10 +96,11 @@ def meeting_docx(meeting) -> bytes:
         bold=True,
         underline_last=True,
     )
-    place_date = document.add_paragraph()
+    place_date = add_paragraph(document)
     place_date.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-    # Translators: the place and date line of an administrative document, e.g. "Ninh Bình, ngày 12 tháng 01 năm 2024".
-    run = place_date.add_run(
+    run = add_run(
+        place_date,
+        # Translators: the place and date line of a record, e.g. "Ninh Bình, ngày 12 tháng 01 năm 2024".
         _("%(place)s, %(day)s/%(month)s/%(year)s")
         % {
             "place": meeting.place,
@@ -110,31 +111,34 @@ def meeting_docx(meeting) -> bytes:
     )
     run.italic = True
 
-    title = document.add_paragraph()
+    title = add_paragraph(document)
     title.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    run = title.add_run(_("MINUTES"))
+    run = add_run(title, _("MINUTES"))
     run.bold, run.font.size = True, Pt(14)
     run.add_break()
-    run = title.add_run(meeting.title)
+    run = add_run(title, meeting.title)
     run.bold = True
-    kind = document.add_paragraph(meeting.get_kind_display())
+    kind = add_paragraph(document, meeting.get_kind_display())
     kind.alignment = WD_ALIGN_PARAGRAPH.CENTER
     if not meeting.is_published:
-        draft = document.add_paragraph()
+        draft = add_paragraph(document)
         draft.alignment = WD_ALIGN_PARAGRAPH.CENTER
-        draft.add_run(_("DRAFT – not published")).bold = True
+        add_run(draft, _("DRAFT – not published")).bold = True
 
     _heading(document, _("I. Time and place"))
-    document.add_paragraph(_("Time: %(time)s") % {"time": _time_span(meeting)})
-    document.add_paragraph(_("Place: %(place)s") % {"place": meeting.place})
-    document.add_paragraph(
+    add_paragraph(document, _("Time: %(time)s") % {"time": _time_span(meeting)})
+    add_paragraph(document, _("Place: %(place)s") % {"place": meeting.place})
+    add_paragraph(
+        document,
         _("Organised by: %(organisers)s") % {"organisers": "; ".join(a.name for a in meeting.organisers.all())}
     )
 
     _heading(document, _("II. Chair and attendees"))
     chair = meeting.chair
     if chair:
-        document.add_paragraph(_("Chair: %(name)s, %(title)s") % {"name": chair.full_name, "title": chair.title or "—"})
+        add_paragraph(
+            document, _("Chair: %(name)s, %(title)s") % {"name": chair.full_name, "title": chair.title or "—"}
+        )
     attendees = list(meeting.attendances.all())
     _table(
         document,
@@ -154,7 +158,7 @@ def meeting_docx(meeting) -> bytes:
     _heading(document, _("V. Directives"))
     directives = list(meeting.directives.all())
     if directives:
-        document.add_paragraph(_("Status as of %(date)s.") % {"date": _date(timezone.localdate())}).runs[
+        add_paragraph(document, _("Status as of %(date)s.") % {"date": _date(timezone.localdate())}).runs[
             0
         ].italic = True
         _table(
@@ -174,9 +178,9 @@ def meeting_docx(meeting) -> bytes:
             [1.1, 4.6, 2.7, 2.7, 2.5, 2.4],
         )
     else:
-        document.add_paragraph(_("No directive."))
+        add_paragraph(document, _("No directive."))
 
-    document.add_paragraph()
+    add_paragraph(document)
     signatures = document.add_table(rows=1, cols=2)
     _no_borders(signatures)
     secretary = next((a for a in attendees if a.role == AttendanceRole.SECRETARY), None)

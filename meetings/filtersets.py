@@ -1,14 +1,13 @@
 import django_filters
-from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db.models import F
 from django.utils.translation import gettext_lazy as _
 
 from core.choices import CachedChoicesMixin
 from core.filters import StableOrderingFilter, YesNoFilter
 from core.forms import DatePicker
-from core.search import SEARCH_HELP
+from core.params import YearFilter
+from core.search import SearchFilter
 from models_registry.models import Agency
-from models_registry.models.registry import FIRST_YEAR
 
 from .choices import DirectiveStatus, DocumentKind, MeetingKind, MeetingStatus
 from .models import Directive, Meeting, ReferenceDocument
@@ -22,19 +21,12 @@ def _visible_meetings(request):
 
 class MeetingFilterSet(CachedChoicesMixin, django_filters.FilterSet):
     cached_choices = ("organiser",)  # every agency: read and rendered once per change (core/choices.py)
-    q = django_filters.CharFilter(label=_("Search"), method="filter_search", help_text=SEARCH_HELP)
+    q = SearchFilter()
     kind = django_filters.ChoiceFilter(label=_("Kind"), choices=MeetingKind.choices)
     organiser = django_filters.ModelChoiceFilter(
         label=_("Organising body"), queryset=Agency.objects.all(), field_name="organisers"
     )
-    # Bounded: a year far out of range made the database's date arithmetic fail (a 500, found by the API's
-    # property-based run).
-    year = django_filters.NumberFilter(
-        label=_("Year"),
-        field_name="date",
-        lookup_expr="year",
-        validators=[MinValueValidator(FIRST_YEAR), MaxValueValidator(2100)],
-    )
+    year = YearFilter(label=_("Year"), field_name="date", lookup_expr="year")
     status = django_filters.ChoiceFilter(label=_("Status"), choices=MeetingStatus.choices)
 
     class Meta:
@@ -59,7 +51,7 @@ class DirectiveFilterSet(CachedChoicesMixin, django_filters.FilterSet):
 
     cached_choices = ("agency",)  # every agency: read and rendered once per change (core/choices.py)
 
-    q = django_filters.CharFilter(label=_("Search"), method="filter_search", help_text=SEARCH_HELP)
+    q = SearchFilter()
     meeting = django_filters.ModelChoiceFilter(label=_("Meeting"), queryset=_visible_meetings)
     agency = django_filters.ModelChoiceFilter(
         label=_("Assigned agency (with the agencies under it)"), queryset=Agency.objects.all(), method="filter_agency"
@@ -102,7 +94,7 @@ class DirectiveFilterSet(CachedChoicesMixin, django_filters.FilterSet):
 
 
 class ReferenceDocumentFilterSet(django_filters.FilterSet):
-    q = django_filters.CharFilter(label=_("Search"), method="filter_search", help_text=SEARCH_HELP)
+    q = SearchFilter()
     kind = django_filters.ChoiceFilter(label=_("Kind"), choices=DocumentKind.choices)
 
     class Meta:

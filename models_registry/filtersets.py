@@ -3,7 +3,8 @@ from django.utils.translation import gettext_lazy as _
 
 from core.choices import CachedChoicesMixin
 from core.filters import StableOrderingFilter, YesNoFilter
-from core.search import SEARCH_HELP
+from core.params import YearFilter
+from core.search import SearchFilter
 
 from .choices import ModelKind, ModelLevel, ModelStatus
 from .forms.units import UnitChoiceField
@@ -47,11 +48,11 @@ class ModelScopeFilterSet(CachedChoicesMixin, django_filters.FilterSet):
 class MovementModelFilterSet(ModelScopeFilterSet):
     """Filters of the models list. With no status chosen it shows the models in the list."""
 
-    q = django_filters.CharFilter(label=_("Search"), method="filter_search", help_text=SEARCH_HELP)
+    q = SearchFilter()
     kind = django_filters.ChoiceFilter(label=_("Kind"), choices=ModelKind.choices)
     level = django_filters.ChoiceFilter(label=_("Level"), choices=ModelLevel.choices)
-    year_started = django_filters.NumberFilter(label=_("Year started"))
-    recognition_year = django_filters.NumberFilter(label=_("Year recognised"))
+    year_started = YearFilter(label=_("Year started"))
+    recognition_year = YearFilter(label=_("Year recognised"))
     status = django_filters.ChoiceFilter(
         label=_("Status"),
         choices=[*ModelStatus.choices, (ALL_STATUSES, _("All statuses"))],
@@ -60,8 +61,8 @@ class MovementModelFilterSet(ModelScopeFilterSet):
     )
     typical = YesNoFilter(label=_("Typical"), field_name="is_typical")
     # The dashboard's figures link here with these: "in the list at the end of 2023", "removed in 2023".
-    in_list_at = django_filters.NumberFilter(label=_("In the list at the end of year"), method="filter_in_list_at")
-    removed_in = django_filters.NumberFilter(label=_("Removed in year"), method="filter_removed_in")
+    in_list_at = YearFilter(label=_("In the list at the end of year"), method="filter_in_list_at")
+    removed_in = YearFilter(label=_("Removed in year"), method="filter_removed_in")
     o = StableOrderingFilter(
         label=_("Sort by"),
         fields=(

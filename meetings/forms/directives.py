@@ -3,14 +3,14 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from core.forms import DatePicker, MultipleFileField
+from core.forms import DatePicker, Form, MultipleFileField
 from models_registry.models import Agency, MovementModel
 
 from ..models import Meeting, ReferenceDocument
 from .fields import ModelCodesField, agency_choices, model_codes
 
 
-class DirectiveForm(forms.Form):
+class DirectiveForm(Form):
     text = forms.CharField(
         label=_("Directive"),
         widget=forms.Textarea(attrs={"rows": 4}),
@@ -93,7 +93,7 @@ class DirectiveAmendForm(DirectiveForm):
         return cleaned
 
 
-class ProgressReportForm(forms.Form):
+class ProgressReportForm(Form):
     text = forms.CharField(
         label=_("What has been done"),
         widget=forms.Textarea(attrs={"rows": 5}),
@@ -114,11 +114,11 @@ class ProgressReportForm(forms.Form):
     )
 
 
-class ConfirmForm(forms.Form):
+class ConfirmForm(Form):
     comment = forms.CharField(label=_("Comment"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
 
 
-class ReopenForm(forms.Form):
+class ReopenForm(Form):
     comment = forms.CharField(
         label=_("What remains to be done"),
         widget=forms.Textarea(attrs={"rows": 4}),

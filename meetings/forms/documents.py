@@ -1,15 +1,14 @@
 """The form of a reference document. Writes happen in services/documents.py."""
 
-from django import forms
 
-from core.forms import DatePicker
+from core.forms import DatePicker, ModelForm
 from models_registry.models import MovementModel
 
 from ..models import ReferenceDocument
 from .fields import ModelCodesField, model_codes
 
 
-class ReferenceDocumentForm(forms.ModelForm):
+class ReferenceDocumentForm(ModelForm):
     registry_models = ModelCodesField()
 
     class Meta:

@@ -4,7 +4,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from core.forms import DatePicker, MultipleFileField, TimePicker
+from core.forms import DatePicker, Form, ModelForm, MultipleFileField, TimePicker
 from models_registry.models import Agency
 
 from ..choices import AttendanceRole
@@ -13,7 +13,7 @@ from ..services import AttendeeData
 from .fields import agency_choices
 
 
-class MeetingForm(forms.ModelForm):
+class MeetingForm(ModelForm):
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
     new_attachments = MultipleFileField(
         label=_("Attach files"),
@@ -69,7 +69,7 @@ class MeetingAmendForm(MeetingForm):
     )
 
 
-class AttendanceForm(forms.Form):
+class AttendanceForm(Form):
     full_name = forms.CharField(
         label=_("Full name"), max_length=200, error_messages={"required": _("Give the attendee's full name.")}
     )

@@ -1,7 +1,7 @@
 """Input validation for the registry's web forms; writes happen in services/."""
 
 from .registry import IndicatorFormSet, MovementModelForm, indicator_initial
-from .rounds import ReviewRoundForm
+from .rounds import FlagRoundForm, ReviewRoundForm, RoundConfirmForm
 from .units import UnitChoiceField
 from .workflow import AnswerForm, BulkActionForm, DecideForm, FlagForm, RecogniseForm, RestoreForm, ReturnForm
 
@@ -10,12 +10,14 @@ __all__ = [
     "BulkActionForm",
     "DecideForm",
     "FlagForm",
+    "FlagRoundForm",
     "IndicatorFormSet",
     "MovementModelForm",
     "RecogniseForm",
     "RestoreForm",
     "ReturnForm",
     "ReviewRoundForm",
+    "RoundConfirmForm",
     "UnitChoiceField",
     "indicator_initial",
 ]

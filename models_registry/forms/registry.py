@@ -5,14 +5,14 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from core.forms import MultipleFileField
+from core.forms import Form, ModelForm, MultipleFileField
 
 from ..models import AdministrativeUnit, Agency, Field, IndicatorType, ModelAttachment, MovementModel
 from ..services import CONTENT_FIELDS, IndicatorData
 from .units import UnitChoiceField
 
 
-class MovementModelForm(forms.ModelForm):
+class MovementModelForm(ModelForm):
     """The fields an agency fills in about its model. The status and code are not the form's business."""
 
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
@@ -88,7 +88,7 @@ class MovementModelForm(forms.ModelForm):
         return {name: self.cleaned_data[name] for name in CONTENT_FIELDS}
 
 
-class IndicatorForm(forms.Form):
+class IndicatorForm(Form):
     indicator_type = forms.ModelChoiceField(label=_("Indicator"), queryset=IndicatorType.objects.none())
     value = forms.DecimalField(label=_("Value"), min_value=0, max_digits=18, decimal_places=2)
     year = forms.IntegerField(label=_("Year"), min_value=1990)

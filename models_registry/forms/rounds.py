@@ -5,10 +5,12 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from ..models import AdministrativeUnit, Agency, ReviewRound
+from core.forms import Form, ModelForm
+
+from ..models import AdministrativeUnit, Agency, MovementModel, ReviewRound
 
 
-class ReviewRoundForm(forms.ModelForm):
+class ReviewRoundForm(ModelForm):
     class Meta:
         model = ReviewRound
         fields = ["year", "title", "agencies", "units"]
@@ -30,3 +32,20 @@ class ReviewRoundForm(forms.ModelForm):
         if year > timezone.localdate().year:
             raise ValidationError(_("A review round cannot be for a future year."))
         return year
+
+
+class RoundConfirmForm(Form):
+    """The models ticked on a round's page to mark effective, among those the reviewer may see."""
+
+    models = forms.ModelMultipleChoiceField(queryset=MovementModel.objects.none())
+
+    def __init__(self, *args, queryset, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["models"].queryset = queryset
+        self.fields["models"].error_messages["required"] = _("Tick at least one model.")
+
+
+class FlagRoundForm(Form):
+    """`?round=` on the flag page: an open review round the flag belongs to, or none."""
+
+    round = forms.ModelChoiceField(queryset=ReviewRound.objects.filter(closed_at__isnull=True), required=False)

@@ -8,13 +8,13 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from core.forms import DatePicker, MultipleFileField
+from core.forms import DatePicker, Form, MultipleFileField
 
 from ..choices import FlagReason
 from ..models import MovementModel
 
 
-class RecogniseForm(forms.Form):
+class RecogniseForm(Form):
     decision_number = forms.CharField(label=_("Decision number"), max_length=100)
     decision_date = forms.DateField(label=_("Decision date"), widget=DatePicker())
     recognising_body = forms.CharField(
@@ -31,13 +31,13 @@ class RecogniseForm(forms.Form):
         return date
 
 
-class ReturnForm(forms.Form):
+class ReturnForm(Form):
     comment = forms.CharField(
         label=_("What the agency should revise"), widget=forms.Textarea(attrs={"rows": 5})
     )
 
 
-class FlagForm(forms.Form):
+class FlagForm(Form):
     reason = forms.ChoiceField(label=_("Reason"), choices=FlagReason.choices)
     explanation = forms.CharField(label=_("Explanation"), widget=forms.Textarea(attrs={"rows": 5}))
     deadline = forms.DateField(
@@ -56,7 +56,7 @@ class FlagForm(forms.Form):
         return deadline
 
 
-class AnswerForm(forms.Form):
+class AnswerForm(Form):
     answer = forms.CharField(
         label=_("Your answer"),
         help_text=_("Is the model still working? What has it achieved since it was recognised?"),
@@ -68,7 +68,7 @@ class AnswerForm(forms.Form):
     attachments = MultipleFileField(label=_("Attach evidence files"))
 
 
-class DecideForm(forms.Form):
+class DecideForm(Form):
     KEEP, REMOVE = "keep", "remove"
     decision = forms.ChoiceField(
         label=_("Decision"),
@@ -96,13 +96,13 @@ class DecideForm(forms.Form):
         return cleaned
 
 
-class RestoreForm(forms.Form):
+class RestoreForm(Form):
     comment = forms.CharField(label=_("Reasons"), widget=forms.Textarea(attrs={"rows": 4}))
     decision_number = forms.CharField(label=_("Decision number"), max_length=100)
     decision_date = forms.DateField(label=_("Decision date"), widget=DatePicker())
 
 
-class BulkActionForm(forms.Form):
+class BulkActionForm(Form):
     """Flag or keep the models ticked on a filtered list."""
 
     FLAG, KEEP = "flag", "keep"

@@ -9,9 +9,11 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from core.redirects import next_or
+
 from .. import candidates, services
 from ..choices import RoundOutcome
-from ..forms import ReviewRoundForm
+from ..forms import ReviewRoundForm, RoundConfirmForm
 from ..models import MovementModel, ReviewRound
 from .workflow import _require_reviewer
 
@@ -79,15 +81,18 @@ def round_detail(request, pk):
 def round_confirm(request, pk):
     _require_reviewer(request)
     review_round = get_object_or_404(ReviewRound, pk=pk)
-    models = MovementModel.objects.visible_to(request.user).filter(pk__in=request.POST.getlist("models"))
+    form = RoundConfirmForm(request.POST, queryset=MovementModel.objects.visible_to(request.user))
     try:
+        if not form.is_valid():
+            raise ValidationError([error for errors in form.errors.values() for error in errors])
+        models = form.cleaned_data["models"]
         services.round_confirm_many(round=review_round, models=models, user=request.user)
     except (ValidationError, PermissionDenied) as error:
         text = " ".join(error.messages) if isinstance(error, ValidationError) else str(error)
         messages.error(request, text)
     else:
         messages.success(request, _("%(count)s models were marked effective.") % {"count": len(models)})
-    return redirect(request.POST.get("next") or review_round.get_absolute_url())
+    return redirect(next_or(request, review_round))
 
 
 @require_POST

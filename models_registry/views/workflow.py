@@ -5,12 +5,14 @@ from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.shortcuts import get_object_or_404, redirect, render
+from django.http import Http404
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from core.filters import describe_filters
+from core.redirects import next_or
 from core.views import export_rows
 
 from .. import services
@@ -21,12 +23,13 @@ from ..forms import (
     BulkActionForm,
     DecideForm,
     FlagForm,
+    FlagRoundForm,
     IndicatorFormSet,
     RecogniseForm,
     RestoreForm,
     ReturnForm,
 )
-from ..models import MovementModel, ReviewRound
+from ..models import MovementModel
 from ..queues import QUEUES, queue, queue_counts
 from .registry import _visible_model
 
@@ -99,8 +102,11 @@ def model_return(request, pk):
 
 def model_flag(request, pk):
     _require_decider(request, pk)
-    round_pk = request.GET.get("round") or request.POST.get("round")
-    review_round = get_object_or_404(ReviewRound, pk=round_pk, closed_at__isnull=True) if round_pk else None
+    # The round a flag from a round's page belongs to: an open round, or a 404 for anything else.
+    rounds = FlagRoundForm({"round": request.GET.get("round") or request.POST.get("round")})
+    if not rounds.is_valid():
+        raise Http404(_("This review round does not exist or is closed."))
+    review_round = rounds.cleaned_data["round"]
 
     def perform(request, model, data, extra):
         services.model_flag(model=model, user=request.user, round=review_round, **data)
@@ -244,6 +250,6 @@ def bulk_action(request):
             messages.error(request, _("Nothing was changed: %(error)s") % {"error": text})
         else:
             messages.success(request, _("%(count)s models were updated.") % {"count": len(done)})
-    return redirect(request.POST.get("next") or "models_registry:list")
+    return redirect(next_or(request, "models_registry:list"))
 
 
