@@ -1,7 +1,8 @@
 """The demo's models entered through the registry's services, dated when each step happened.
 
-The province's existing list (the models recognised 2016-2023) is recorded by the administrator with "record
-an earlier recognition" (models_registry.services.model_record_recognised): each year's decisions are entered
+The province's existing list (the models recognised 2016-2023) is recorded by the steering committee office's
+reviewer (who may decide on every model: the office owns none) with "record an earlier recognition"
+(models_registry.services.model_record_recognised): each year's decisions are entered
 at the end of that year, in the order of the plan (so the codes the service gives are the plan's codes), with
 the results each model reported. The drafts and submissions of 2025-2026 are registered (model_create) and
 submitted (model_submit) by whoever acts for the owning agency. Every step therefore leaves what a person at
@@ -11,6 +12,7 @@ the forms would leave: the row, its history entries, its workflow event, its not
 import datetime
 import random
 
+from django.contrib.auth.models import Group
 from django.utils import timezone
 
 from accounts.models import User
@@ -19,7 +21,7 @@ from models_registry.choices import ModelStatus, UnitLevel
 from models_registry.models import AdministrativeUnit, Agency, Field, IndicatorType, MovementModel
 from models_registry.services import IndicatorData, model_create, model_record_recognised, model_submit
 
-from .registry import ADMINISTRATOR, PROVINCE, ModelPlan
+from .registry import LIST_RECORDER, PROVINCE, ModelPlan, demo_password_hash
 
 # Each year's decisions are entered in the registry at the end of the year (by then every decision of the year
 # is signed); a recognising body signs its decision of the year between these two days.
@@ -59,7 +61,8 @@ class Registry:
     def __init__(self, agencies: dict[str, Agency], users: dict[str, User], units):
         self.agencies = agencies
         self.units = units
-        self.administrator = users[ADMINISTRATOR]
+        self.recorder = users[LIST_RECORDER]
+        self._agency_officials: dict[int, User] = {}
         self.fields = {f.name: f for f in Field.objects.all()}
         self.indicator_types = {t.name: t for t in IndicatorType.objects.all()}
         self.officials = [user for user in users.values() if user.agency_id and user.has_role(Role.OFFICIAL)]
@@ -77,7 +80,7 @@ class Registry:
 
     def record(self, plan: ModelPlan, *, at) -> MovementModel:
         return model_record_recognised(
-            user=self.administrator,
+            user=self.recorder,
             data=self._content(plan, self.units[plan.owner.unit_code]),
             decision_number=plan.recognition_decision,
             decision_date=decision_date(plan.recognising_body, plan.recognition_year),
@@ -107,8 +110,8 @@ class Registry:
         return model
 
     def creator_of(self, plan: ModelPlan) -> User:
-        """Who registers a draft: the demo official of the owning agency or an agency above it, or else the
-        administrator (who acts for every agency)."""
+        """Who registers a draft: the demo official of the owning agency or an agency above it, or else that
+        agency's own official (rights come from roles only: nobody else acts for an agency)."""
         agency = self.agencies[plan.owner.name]
         for official in self.officials:
             ancestor = agency
@@ -116,7 +119,22 @@ class Registry:
                 if ancestor.pk == official.agency_id:
                     return official
                 ancestor = ancestor.parent
-        return self.administrator
+        return self._agency_official(agency)
+
+    def _agency_official(self, agency: Agency) -> User:
+        """A demo account for an agency the named demo officials do not act for, set up as an administrator
+        would (reference data): it registers that agency's drafts."""
+        if agency.pk not in self._agency_officials:
+            user, created = User.objects.get_or_create(
+                username=f"canbo-{agency.pk}",
+                defaults={"agency": agency, "last_name": "Cán bộ", "first_name": agency.short_name or agency.name},
+            )
+            if created:
+                user.password = demo_password_hash()
+                user.save(update_fields=["password"])
+                user.groups.add(Group.objects.get(name=Role.OFFICIAL.value))
+            self._agency_officials[agency.pk] = user
+        return self._agency_officials[agency.pk]
 
     # What the services are given ----------------------------------------------------------------------
 

@@ -262,7 +262,9 @@ DEMO_USERS = [
              "Phó Trưởng Ban Dân vận Tỉnh ủy, thành viên Ban Chỉ đạo"),
     DemoUser("quantri", Role.ADMINISTRATOR, None, "Trần", "Quốc Bảo", "Quản trị hệ thống, Văn phòng Tỉnh ủy"),
 ]  # fmt: skip
-ADMINISTRATOR = "quantri"  # records the demo list as imported, as an administrator would import an Excel list
+# Records the province's existing list ("record an earlier recognition"): the steering committee office's reviewer,
+# who may decide on every model since the office owns none (the administrator has no part in decisions).
+LIST_RECORDER = "thamdinh2"
 OFFICIAL_AGENCIES = (KIM_SON_BAN_DAN_VAN, YEN_MO_BAN_DAN_VAN)
 REVIEWER_AGENCY = "Ban Dân vận Tỉnh ủy Ninh Bình"  # thamdinh's: separation of duties keeps it off its models
 
