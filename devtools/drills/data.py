@@ -11,7 +11,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from demo.photos import solid_png
-from demo.registry import _load_agencies, _load_users, agency_specs
+from demo.registry import agency_specs, load_agencies, load_users
 from models_registry import services
 from models_registry.choices import ModelLevel
 from models_registry.models import AdministrativeUnit, Field, IndicatorType, MovementModel
@@ -46,8 +46,8 @@ def evidence_files(rng: random.Random, number: int, count: int) -> list[SimpleUp
 def load_drill_data(*, models_per_official: int = 12, files_per_model: int = 2, seed: int = 1635) -> DrillData:
     rng = random.Random(seed)
     units = {unit.code: unit for unit in AdministrativeUnit.objects.filter(valid_from__isnull=True)}
-    agencies, _ = _load_agencies(agency_specs(units), units)
-    users, _ = _load_users(agencies)
+    agencies, _ = load_agencies(agency_specs(units), units)
+    users, _ = load_users(agencies)
     fields = list(Field.objects.filter(is_active=True).order_by("pk"))
     indicator_types = list(IndicatorType.objects.order_by("pk")[:3])
     reviewer = users[DECIDING_REVIEWER]
