@@ -67,10 +67,10 @@ def _csv_lines(title: Sequence[str], headers: Sequence[str], rows: Iterable[Sequ
     writer = csv.writer(_Echo())
     yield "\ufeff"
     for line in title:
-        yield writer.writerow([escape_formula(line)])
+        yield writer.writerow([_cell(line)])
     if title:
         yield writer.writerow([])
-    yield writer.writerow([escape_formula(h) for h in headers])
+    yield writer.writerow([_cell(h) for h in headers])
     for row in rows:
         yield writer.writerow([_csv_cell(value) for value in row])
 
@@ -79,11 +79,11 @@ def write_xlsx(handle, *, sheet_title: str, title: Sequence[str], headers: Seque
                widths: Sequence[int] = ()) -> int:
     """Write the workbook into the binary `handle`, row by row. Returns the number of rows written."""
     workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(sheet_title[:31])
+    sheet = workbook.create_sheet(text_or_empty(sheet_title)[:31])
     for index, width in enumerate(widths or [max(12, min(60, len(h) + 4)) for h in headers], start=1):
         sheet.column_dimensions[get_column_letter(index)].width = width
     for number, line in enumerate(title):
-        cell = WriteOnlyCell(sheet, escape_formula(line))
+        cell = WriteOnlyCell(sheet, _cell(line))  # the filters a person typed may hold control characters
         if number == 0:
             cell.font = Font(bold=True, size=13)
         sheet.append([cell])
@@ -91,7 +91,7 @@ def write_xlsx(handle, *, sheet_title: str, title: Sequence[str], headers: Seque
         sheet.append([])
     header_cells = []
     for header in headers:
-        cell = WriteOnlyCell(sheet, escape_formula(header))
+        cell = WriteOnlyCell(sheet, _cell(header))
         cell.font = Font(bold=True)
         header_cells.append(cell)
     sheet.append(header_cells)

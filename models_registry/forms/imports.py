@@ -5,10 +5,12 @@ from django.conf import settings
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import Form
+
 from ..imports.reading import FileRefused, check_name
 
 
-class ImportUploadForm(forms.Form):
+class ImportUploadForm(Form):
     file = forms.FileField(
         label=_("Spreadsheet"),
         widget=forms.ClearableFileInput(attrs={"accept": ".xlsx,.csv"}),

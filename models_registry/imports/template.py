@@ -22,7 +22,7 @@ _HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
 def agencies_for(user):
     """The agencies a user may import into: an official's own and those under it; a reviewer's, any."""
     agencies = Agency.objects.active()
-    if user.is_superuser or user.has_perm("models_registry.review_movementmodel"):
+    if user.has_perm("models_registry.review_movementmodel"):
         return agencies.order_by("name")
     return agencies.subtree_of(user.agency_id).order_by("name") if user.agency_id else agencies.none()
 

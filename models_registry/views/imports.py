@@ -22,7 +22,7 @@ from ..models import ModelImport
 
 def may_import(user) -> bool:
     """Officials import drafts of their agencies; reviewers, models an earlier decision recognised."""
-    return user.is_superuser or user.has_perm("models_registry.add_movementmodel") or user.has_perm(
+    return user.has_perm("models_registry.add_movementmodel") or user.has_perm(
         "models_registry.review_movementmodel"
     )
 

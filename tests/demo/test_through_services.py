@@ -135,6 +135,7 @@ REFERENCE_DATA = {
     ("meetings.py", "_agency"),
     ("meetings.py", "_account"),
     ("compilations.py", "_reviewer"),
+    ("entries.py", "_agency_official"),
 }
 
 

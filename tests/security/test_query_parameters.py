@@ -40,6 +40,15 @@ PAGES = [
     # Its charts take a second or two to draw; the same filters are fuzzed on the page and the workbook.
     ("official", lambda w: "/dashboard/export.docx", names(DashboardFilterSet), 3),
     ("official", lambda w: "/notifications/", ["page"]),
+    # Every list's exports take the list's own filters.
+    ("everyone", lambda w: "/models/export.xlsx", names(MovementModelFilterSet)),
+    ("everyone", lambda w: "/models/export.csv", names(MovementModelFilterSet)),
+    ("everyone", lambda w: "/meetings/export.xlsx", names(MeetingFilterSet)),
+    ("everyone", lambda w: "/meetings/export.csv", names(MeetingFilterSet)),
+    ("everyone", lambda w: "/directives/export.xlsx", names(DirectiveFilterSet)),
+    ("everyone", lambda w: "/directives/export.csv", names(DirectiveFilterSet)),
+    ("everyone", lambda w: "/documents/export.xlsx", names(ReferenceDocumentFilterSet)),
+    ("everyone", lambda w: "/documents/export.csv", names(ReferenceDocumentFilterSet)),
     ("official", lambda w: "/", ["next", "page"]),
 ]
 

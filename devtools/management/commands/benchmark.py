@@ -47,6 +47,7 @@ from django.utils import timezone
 
 from accounts.models import User
 from accounts.roles import Role, sync_role_groups
+from core.audit import AuditEntry
 from core.search import fold
 from models_registry.choices import AgencyKind, ModelStatus, UnitLevel
 from models_registry.models import AdministrativeUnit, Agency, Field, ModelCount, MovementModel
@@ -258,7 +259,11 @@ class Command(BaseCommand):
             # One plain DELETE: the ORM's delete() would write a history row per model (simple_history).
             # The synthetic models have no events, indicators or files to cascade to.
             cursor.execute(f"DELETE FROM {MovementModel._meta.db_table} WHERE code LIKE %s", [MARK + "%"])
-            User.objects.filter(username__startswith="benchmark-").delete()
+            # The audit log keeps who signed in, and nothing deletes it: those accounts stay, switched off.
+            accounts = User.objects.filter(username__startswith="benchmark-")
+            audited = AuditEntry.objects.filter(actor__in=accounts).values("actor")
+            accounts.filter(pk__in=audited).update(is_active=False)
+            accounts.exclude(pk__in=audited).delete()
             for _ in range(3):  # the agency tree, leaves first
                 Agency.objects.filter(name__endswith="(benchmark)", children__isnull=True).delete()
         cache.clear()
