@@ -222,22 +222,29 @@ def role_groups(reference_data):
     """The role groups (and reference data), whatever an earlier transactional test's flush left behind."""
 
 
+def log_in_on(page, base_url, user, password="correct horse battery staple"):
+    """Log in on `page` through the real login form (django-axes watches it), with the second factor where the
+    role needs one; returns once the app has let the person in."""
+    device = _authenticator_of(user)
+    page.goto(f"{base_url}/accounts/login/")
+    page.fill("#id_username", user.username)
+    page.fill("#id_password", password)
+    page.click("form[action='/accounts/login/'] button[type=submit]")
+    if device is not None:
+        # Reviewers and administrators give the second factor: a code of their authenticator app.
+        page.wait_for_url(f"{base_url}/accounts/two-factor/verify/**")
+        page.fill("#id_code", _current_code(device))
+        page.click("form[action='/accounts/two-factor/verify/'] button[type=submit]")
+    page.wait_for_url(lambda url: "/accounts/" not in url)
+
+
 @pytest.fixture
 def log_in(live_server, page):
-    """Log in through the real login form (django-axes watches it), as `user`."""
+    """Log in as `user` on the test's page, from a clean slate of cookies."""
 
     def log_in_as(user, password="correct horse battery staple"):
         page.context.clear_cookies()
-        device = _authenticator_of(user)
-        page.goto(f"{live_server.url}/accounts/login/")
-        page.fill("#id_username", user.username)
-        page.fill("#id_password", password)
-        page.click("form[action='/accounts/login/'] button[type=submit]")
-        if device is not None:
-            # Reviewers and administrators give the second factor: a code of their authenticator app.
-            page.wait_for_url(f"{live_server.url}/accounts/two-factor/verify/**")
-            page.fill("#id_code", _current_code(device))
-            page.click("form[action='/accounts/two-factor/verify/'] button[type=submit]")
+        log_in_on(page, live_server.url, user, password)
         page.wait_for_url(f"{live_server.url}/")
 
     return log_in_as

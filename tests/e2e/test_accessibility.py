@@ -9,7 +9,7 @@ import pytest
 from accounts.roles import Role
 from compilations.models import Compilation
 from tests.compilations.factories import NominationFactory
-from tests.e2e.conftest import _authenticator_of, _current_code
+from tests.e2e.conftest import log_in_on
 from tests.factories import (
     AgencyFactory,
     DirectiveFactory,
@@ -67,21 +67,7 @@ def world(official):
 
 @pytest.fixture
 def login_page_as(live_server):
-    """Log in on a page of this test's own context, with the second factor where the role needs one."""
-
-    def log_in(page, user, password="correct horse battery staple"):
-        device = _authenticator_of(user)
-        page.goto(f"{live_server.url}/accounts/login/")
-        page.fill("#id_username", user.username)
-        page.fill("#id_password", password)
-        page.click("form[action='/accounts/login/'] button[type=submit]")
-        if device is not None:
-            page.wait_for_url(f"{live_server.url}/accounts/two-factor/verify/**")
-            page.fill("#id_code", _current_code(device))
-            page.click("form[action='/accounts/two-factor/verify/'] button[type=submit]")
-        page.wait_for_url(lambda url: "/accounts/" not in url)
-
-    return log_in
+    return lambda page, user: log_in_on(page, live_server.url, user)
 
 
 def _violations(page) -> list[str]:
