@@ -32,6 +32,9 @@ PERMISSION_CHANGED = "permission.changed"
 ACCOUNT_CHANGED = "account.changed"
 DECISION = "decision"
 EXPORT = "export"
+REPLICATION_LINKED = "replication.linked"
+REPLICATION_CHANGED = "replication.changed"
+REPLICATION_REMOVED = "replication.removed"
 
 ACTION_LABELS = {
     LOGIN: _("Signed in"),
@@ -49,6 +52,9 @@ ACTION_LABELS = {
     ACCOUNT_CHANGED: _("Account status changed"),
     DECISION: _("Workflow decision"),
     EXPORT: _("Export"),
+    REPLICATION_LINKED: _("Replication link added"),
+    REPLICATION_CHANGED: _("Replication link changed"),
+    REPLICATION_REMOVED: _("Replication link removed"),
 }
 
 

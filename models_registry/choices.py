@@ -90,3 +90,10 @@ class RoundOutcome(models.TextChoices):
     PENDING = "pending", _("Not reviewed yet")
     EFFECTIVE = "effective", _("Effective")
     FLAGGED = "flagged", _("Flagged")
+
+
+class ReplicationKind(models.TextChoices):
+    """How a model took up the model it replicates (nhân rộng)."""
+
+    ADOPTED = "adopted", _("Adopted as is")
+    ADAPTED = "adapted", _("Adapted")

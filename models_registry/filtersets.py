@@ -8,7 +8,7 @@ from core.search import SearchFilter
 
 from .choices import ModelKind, ModelLevel, ModelStatus
 from .forms.units import UnitChoiceField
-from .models import AdministrativeUnit, Agency, Field, MovementModel
+from .models import AdministrativeUnit, Agency, Field, ModelWords, MovementModel
 
 ALL_STATUSES = "all"
 
@@ -63,6 +63,8 @@ class MovementModelFilterSet(ModelScopeFilterSet):
     # The dashboard's figures link here with these: "in the list at the end of 2023", "removed in 2023".
     in_list_at = YearFilter(label=_("In the list at the end of year"), method="filter_in_list_at")
     removed_in = YearFilter(label=_("Removed in year"), method="filter_removed_in")
+    replicates = YesNoFilter(label=_("Replicates another model"), method="filter_replicates")
+    replicated = YesNoFilter(label=_("Has been replicated"), method="filter_replicated")
     o = StableOrderingFilter(
         label=_("Sort by"),
         fields=(
@@ -73,6 +75,9 @@ class MovementModelFilterSet(ModelScopeFilterSet):
             ("year_started", "year_started"),
             ("recognition_year", "recognition_year"),
             ("status", "status"),
+            # How far it has spread: the number of models in the list replicating it, directly or onward. The
+            # list's queryset carries it (with_spread); no index serves it.
+            ("spread", "spread"),
         ),
     )
 
@@ -86,7 +91,7 @@ class MovementModelFilterSet(ModelScopeFilterSet):
         # they were in the list. Empty data binds the form, so the "in the list" default applies too.
         super().__init__({} if data is None else data, *args, **kwargs)
 
-    def filter_queryset(self, queryset):
+    def _filter_in_list(self, queryset):
         queryset = super().filter_queryset(queryset)
         data = self.form.cleaned_data
         # A year-bound filter says itself which models it means; otherwise, with no status chosen,
@@ -100,6 +105,20 @@ class MovementModelFilterSet(ModelScopeFilterSet):
 
     def filter_removed_in(self, queryset, name, value):
         return queryset.removed_in(int(value))
+
+    def filter_replicates(self, queryset, name, value):
+        return queryset.filter(ModelWords.replicates_another() if value else ~ModelWords.replicates_another())
+
+    def filter_replicated(self, queryset, name, value):
+        return queryset.filter(ModelWords.has_been_replicated() if value else ~ModelWords.has_been_replicated())
+
+    def filter_queryset(self, queryset):
+        # Sorting by spread needs the figure on every row; the lists that sort by it get it here.
+        if any(key.lstrip("-") == "spread" for key in self.form.cleaned_data.get("o") or ()) and (
+            "spread" not in queryset.query.annotations
+        ):
+            queryset = queryset.with_spread()
+        return self._filter_in_list(queryset)
 
     def filter_search(self, queryset, name, value):
         return queryset.search(value)

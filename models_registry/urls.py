@@ -22,6 +22,9 @@ urlpatterns = [
     path("models/<int:pk>/", views.model_detail, name="detail"),
     path("models/<int:pk>/edit/", views.model_update, name="update"),
     path("models/<int:pk>/submit/", views.model_submit, name="submit"),
+    path("models/<int:pk>/replications/", views.replication_add, name="replication_add"),
+    path("models/<int:pk>/replications/<int:link_pk>/", views.replication_change, name="replication_change"),
+    path("models/<int:pk>/replications/<int:link_pk>/remove/", views.replication_remove, name="replication_remove"),
     path(
         "models/<int:pk>/attachments/<int:attachment_pk>/",
         AttachmentDownloadView.as_view(model=ModelAttachment),

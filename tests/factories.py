@@ -20,7 +20,15 @@ from meetings.models import (
     ProgressAttachment,
     ReferenceDocument,
 )
-from models_registry.choices import RECOGNISED_STATUSES, AgencyKind, FlagReason, ModelLevel, ModelStatus, UnitLevel
+from models_registry.choices import (
+    RECOGNISED_STATUSES,
+    AgencyKind,
+    FlagReason,
+    ModelLevel,
+    ModelStatus,
+    ReplicationKind,
+    UnitLevel,
+)
 from models_registry.models import (
     AdministrativeUnit,
     Agency,
@@ -29,6 +37,7 @@ from models_registry.models import (
     ModelAttachment,
     ModelIndicator,
     MovementModel,
+    Replication,
     ReviewFlag,
     UnitSuccession,
 )
@@ -131,6 +140,17 @@ class MovementModelFactory(DjangoModelFactory):
             recognition_decision="123/QĐ-BCĐ",
             recognising_body="Ban Chỉ đạo phong trào thi đua “Dân vận khéo” tỉnh",
         )
+
+
+class ReplicationFactory(DjangoModelFactory):
+    """A replication link set up directly (the tests of the rules go through services.replication_link)."""
+
+    class Meta:
+        model = Replication
+
+    replica = factory.SubFactory(MovementModelFactory, recognised=True)
+    source = factory.SubFactory(MovementModelFactory, recognised=True)
+    kind = ReplicationKind.ADOPTED
 
 
 class ModelIndicatorFactory(DjangoModelFactory):

@@ -3,6 +3,7 @@
 from django.urls import reverse
 from rest_framework import serializers
 
+from models_registry.choices import IN_LIST_STATUSES, ReplicationKind
 from models_registry.models import (
     ModelAttachment,
     ModelEvent,
@@ -66,6 +67,21 @@ class EventSerializer(serializers.ModelSerializer):
         return _person(event.actor)
 
 
+class ReplicationRefSerializer(serializers.Serializer):
+    """A replication link seen from one end: the model at the other end, and how it was replicated."""
+
+    id = serializers.IntegerField(help_text="The other model's id.")
+    code = serializers.CharField()
+    kind = serializers.ChoiceField(choices=ReplicationKind.choices)
+
+
+def _replication_refs(links, end: str) -> list:
+    return ReplicationRefSerializer(
+        [{"id": getattr(link, end).pk, "code": getattr(link, end).code, "kind": link.kind} for link in links],
+        many=True,
+    ).data
+
+
 class ModelListSerializer(serializers.ModelSerializer):
     class Meta:
         model = MovementModel
@@ -94,6 +110,8 @@ class ModelDetailSerializer(ModelListSerializer):
     indicators = IndicatorSerializer(many=True, read_only=True)
     attachments = serializers.SerializerMethodField()
     events = EventSerializer(many=True, read_only=True)
+    replicates = serializers.SerializerMethodField()
+    replicated_by = serializers.SerializerMethodField()
 
     class Meta(ModelListSerializer.Meta):
         fields = [
@@ -111,6 +129,8 @@ class ModelDetailSerializer(ModelListSerializer):
             "indicators",
             "attachments",
             "events",
+            "replicates",
+            "replicated_by",
         ]
 
     def get_registered_unit_detail(self, model) -> UnitRefSerializer:
@@ -120,6 +140,16 @@ class ModelDetailSerializer(ModelListSerializer):
     def get_units_today(self, model) -> UnitRefSerializer(many=True):
         """The unit(s) that stand for it today (empty when the unit ended with no recorded successor)."""
         return UnitRefSerializer(model.registered_unit.current_units(), many=True).data
+
+    def get_replicates(self, model) -> ReplicationRefSerializer(many=True):
+        """The models it replicates (read-only here; the web page and form set them)."""
+        return _replication_refs(model.replication_sources.all(), "source")
+
+    def get_replicated_by(self, model) -> ReplicationRefSerializer(many=True):
+        """The models in the list that replicate it directly (its page shows the onward ones too)."""
+        return _replication_refs(
+            [link for link in model.replications.all() if link.replica.status in IN_LIST_STATUSES], "replica"
+        )
 
     def get_attachments(self, model) -> AttachmentSerializer(many=True):
         return AttachmentSerializer([a for a in model.attachments.all() if a.removed_at is None], many=True).data

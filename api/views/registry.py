@@ -16,7 +16,15 @@ from core.exceptions import ConcurrentEditError
 from models_registry import services
 from models_registry.choices import RoundOutcome
 from models_registry.forms import AnswerForm, DecideForm, FlagForm, RecogniseForm, RestoreForm, ReturnForm
-from models_registry.models import ModelAttachment, ModelEvent, ModelIndicator, MovementModel, ReviewFlag, ReviewRound
+from models_registry.models import (
+    ModelAttachment,
+    ModelEvent,
+    ModelIndicator,
+    MovementModel,
+    Replication,
+    ReviewFlag,
+    ReviewRound,
+)
 
 from .. import forms as api_forms
 from ..filtersets import ApiModelFilterSet, FlagFilterSet
@@ -80,6 +88,8 @@ class ModelViewSet(ReadOnlyViewSet):
             Prefetch("indicators", ModelIndicator.objects.select_related("indicator_type")),
             Prefetch("attachments", ModelAttachment.objects.order_by("pk")),
             Prefetch("events", ModelEvent.objects.select_related("actor")),
+            Prefetch("replication_sources", Replication.objects.select_related("source").order_by("source__code")),
+            Prefetch("replications", Replication.objects.select_related("replica").order_by("replica__code")),
         )
 
     def get_serializer_class(self):

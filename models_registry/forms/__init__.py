@@ -1,6 +1,12 @@
 """Input validation for the registry's web forms; writes happen in services/."""
 
-from .registry import IndicatorFormSet, MovementModelForm, indicator_initial
+from .registry import (
+    IndicatorFormSet,
+    MovementModelForm,
+    ReplicationKindForm,
+    ReplicationLinkForm,
+    indicator_initial,
+)
 from .rounds import FlagRoundForm, ReviewRoundForm, RoundConfirmForm
 from .units import UnitChoiceField
 from .workflow import AnswerForm, BulkActionForm, DecideForm, FlagForm, RecogniseForm, RestoreForm, ReturnForm
@@ -14,6 +20,8 @@ __all__ = [
     "IndicatorFormSet",
     "MovementModelForm",
     "RecogniseForm",
+    "ReplicationKindForm",
+    "ReplicationLinkForm",
     "RestoreForm",
     "ReturnForm",
     "ReviewRoundForm",

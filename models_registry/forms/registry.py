@@ -7,9 +7,56 @@ from django.utils.translation import gettext_lazy as _
 
 from core.forms import Form, ModelForm, MultipleFileField
 
+from ..choices import ReplicationKind
 from ..models import AdministrativeUnit, Agency, Field, IndicatorType, ModelAttachment, MovementModel
 from ..services import CONTENT_FIELDS, IndicatorData
 from .units import UnitChoiceField
+
+MAX_REPLICATED = 20
+SEPARATOR = " · "
+
+
+class ReplicatedModelsField(forms.CharField):
+    """The models in the list that a model replicates, one a line: each line a code, or words of the name
+    (with or without diacritics, core.search) that find exactly one model in the list. A line as the form shows
+    a chosen model ("DVK-2021-00012 · name") is read by its code. Gives the models."""
+
+    widget = forms.Textarea(attrs={"rows": 3})
+
+    def __init__(self, *args, candidates=None, **kwargs):
+        kwargs.setdefault("required", False)
+        super().__init__(*args, **kwargs)
+        self.candidates = candidates if candidates is not None else MovementModel.objects.none()
+
+    def clean(self, value):
+        text = super().clean(value)
+        lines = [line.strip() for line in (text or "").splitlines() if line.strip()]
+        if len(lines) > MAX_REPLICATED:
+            raise ValidationError(_("At most %(limit)s models, one a line."), params={"limit": MAX_REPLICATED})
+        found, errors = {}, []
+        for line in lines:
+            code = line.split(SEPARATOR)[0].strip()
+            model = self.candidates.filter(code__iexact=code).first()
+            if model is None:
+                matches = list(self.candidates.search(line).order_by("code")[:6])
+                if len(matches) == 1:
+                    model = matches[0]
+                elif not matches:
+                    errors.append(_("No model in the list matches “%(text)s”.") % {"text": line})
+                else:
+                    errors.append(
+                        _("“%(text)s” matches several models (%(codes)s…): write the code of the one it replicates.")
+                        % {"text": line, "codes": ", ".join(m.code for m in matches[:5])}
+                    )
+            if model is not None:
+                found[model.pk] = model
+        if errors:
+            raise ValidationError(errors)
+        return list(found.values())
+
+
+def replicated_lines(models) -> str:
+    return "\n".join(f"{model.code}{SEPARATOR}{model.name}" for model in models)
 
 
 class MovementModelForm(ModelForm):
@@ -19,6 +66,20 @@ class MovementModelForm(ModelForm):
     new_attachments = MultipleFileField(
         label=_("Attach evidence files"),
         help_text=_("PDF, images or Office documents; several files at once are fine."),
+    )
+    replicates = ReplicatedModelsField(
+        label=_("Models it replicates"),
+        help_text=_(
+            "If this model takes up models already in the list: one a line, each its code or words of its name "
+            "(diacritics optional). Leave empty if it replicates none."
+        ),
+    )
+    replication_kind = forms.ChoiceField(
+        label=_("How it replicates them"),
+        choices=ReplicationKind.choices,
+        initial=ReplicationKind.ADOPTED,
+        widget=forms.RadioSelect,
+        required=False,
     )
     remove_attachments = forms.ModelMultipleChoiceField(
         label=_("Remove attachments"),
@@ -65,6 +126,18 @@ class MovementModelForm(ModelForm):
             "valid_to", "level", "name", "pk"
         )
         self.fields["field"].queryset = Field.objects.filter(is_active=True)
+        # The models it may replicate: those in the list the user may read, other than itself.
+        candidates = MovementModel.objects.visible_to(user).in_list()
+        if self.instance.pk:
+            links = list(self.instance.replication_sources.select_related("source").order_by("source__code"))
+            # A model it already replicates stays choosable if it has left the list since.
+            candidates = (candidates | MovementModel.objects.filter(pk__in=[link.source_id for link in links])).exclude(
+                pk=self.instance.pk
+            )
+            self.fields["replicates"].initial = replicated_lines(link.source for link in links)
+            if links:
+                self.fields["replication_kind"].initial = links[0].kind
+        self.fields["replicates"].candidates = candidates
         if self.instance.pk:
             self.fields["version"].initial = self.instance.version
             self.fields["remove_attachments"].queryset = self.instance.attachments.filter(removed_at__isnull=True)
@@ -86,6 +159,13 @@ class MovementModelForm(ModelForm):
 
     def model_data(self) -> dict:
         return {name: self.cleaned_data[name] for name in CONTENT_FIELDS}
+
+    def replication_data(self) -> dict:
+        """What the services take about the models it replicates."""
+        return {
+            "replicates": self.cleaned_data["replicates"],
+            "replication_kind": self.cleaned_data.get("replication_kind") or ReplicationKind.ADOPTED,
+        }
 
 
 class IndicatorForm(Form):
@@ -150,3 +230,31 @@ def indicator_initial(model: MovementModel) -> list[dict]:
         {"indicator_type": i.indicator_type_id, "value": i.value, "year": i.year}
         for i in model.indicators.all()
     ]
+
+
+class ReplicationLinkForm(Form):
+    """The model page's small form: one more model that this one replicates, and how."""
+
+    source = forms.CharField(
+        label=_("Model it replicates"),
+        max_length=400,
+        help_text=_("Its code, or words of its name (diacritics optional) that find only that model in the list."),
+    )
+    kind = forms.ChoiceField(label=_("How"), choices=ReplicationKind.choices, initial=ReplicationKind.ADOPTED)
+    note = forms.CharField(label=_("Note"), required=False, max_length=1000)
+
+    def __init__(self, *args, user, model, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.finder = ReplicatedModelsField(
+            candidates=MovementModel.objects.visible_to(user).in_list().exclude(pk=model.pk)
+        )
+
+    def clean_source(self):
+        found = self.finder.clean(self.cleaned_data["source"].replace("\n", " "))
+        if not found:
+            raise ValidationError(_("Say which model it replicates."))
+        return found[0]
+
+
+class ReplicationKindForm(Form):
+    kind = forms.ChoiceField(label=_("How"), choices=ReplicationKind.choices)

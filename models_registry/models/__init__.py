@@ -3,6 +3,7 @@ from .counts import ModelCount
 from .imports import ModelImport
 from .reference import Field, IndicatorType
 from .registry import ModelAttachment, ModelIndicator, ModelWords, MovementModel
+from .replication import Replication
 from .review import ModelEvent, ReviewFlag, ReviewRound, RoundEntry
 from .units import AdministrativeUnit, UnitSuccession
 
@@ -18,6 +19,7 @@ __all__ = [
     "ModelEvent",
     "ModelImport",
     "MovementModel",
+    "Replication",
     "ReviewFlag",
     "ReviewRound",
     "RoundEntry",

@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import Exists, Func, IntegerField, OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -13,6 +13,7 @@ from core.search import fold, matching
 
 from ..choices import EDITABLE_STATUSES, IN_LIST_STATUSES, RECOGNISED_STATUSES, ModelKind, ModelLevel, ModelStatus
 from .agencies import Agency
+from .replication import Replication, spread_edges_sql
 from .units import AdministrativeUnit
 
 FIRST_YEAR = 1990  # the movement's records start long after this; anything earlier is a typo
@@ -54,6 +55,17 @@ class ModelWords:
         return Q(is_typical=True)
 
     @staticmethod
+    def replicates_another() -> Q:
+        """Says it replicates at least one other model (whatever the other's status since)."""
+        return Q(Exists(Replication.objects.filter(replica=OuterRef("pk"))))
+
+    @staticmethod
+    def has_been_replicated() -> Q:
+        """Replicated by at least one model in the list: exactly the models whose spread (Spread) is above 0, since
+        spread walks only the links whose replicating model is in the list. Models only, not ModelCount."""
+        return Q(Exists(Replication.objects.filter(source=OuterRef("pk"), replica__status__in=IN_LIST_STATUSES)))
+
+    @staticmethod
     def awaiting_recognition() -> Q:
         return Q(status=ModelStatus.SUBMITTED)
 
@@ -66,6 +78,29 @@ class ModelWords:
     def awaiting_decision() -> Q:
         """Answered: a reviewer decides whether it stays in the list."""
         return Q(status=ModelStatus.UNDER_REVIEW)
+
+
+class Spread(Func):
+    """How many models in the list a model has spread to: those replicating it, directly or onward (the
+    replicas of its replicas, ...), along the links whose replicating model is in the list (spread_edges_sql).
+    One recursive walk per row, in the database, from the row's own id: the same walk as core.trees.reachable_ids,
+    written as an expression so that it follows the row wherever the query puts it."""
+
+    output_field = IntegerField()
+
+    def __init__(self, expression="pk", **extra):
+        super().__init__(models.F(expression) if isinstance(expression, str) else expression, **extra)
+
+    def as_sql(self, compiler, connection, **extra_context):
+        start, params = compiler.compile(self.source_expressions[0])
+        # The start is cast as reachable_ids casts it: PostgreSQL wants the recursive term's type fixed.
+        return (
+            "(WITH RECURSIVE edges(child, parent) AS (" + spread_edges_sql() + "), "
+            f"reached(id) AS (SELECT CAST({start} AS BIGINT) "
+            "UNION SELECT edges.child FROM edges JOIN reached ON edges.parent = reached.id) "
+            "SELECT COUNT(*) - 1 FROM reached)",
+            params,
+        )
 
 
 class MovementModelQuerySet(models.QuerySet):
@@ -129,6 +164,16 @@ class MovementModelQuerySet(models.QuerySet):
     def editable_by(self, user):
         """What a user may change: the models they act for, while their content is editable."""
         return self.owned_by(user).filter(status__in=EDITABLE_STATUSES)
+
+    def replicates_another(self):
+        return self.filter(ModelWords.replicates_another())
+
+    def has_been_replicated(self):
+        return self.filter(ModelWords.has_been_replicated())
+
+    def with_spread(self):
+        """`spread`: how many models in the list replicate each model, directly or onward (Spread)."""
+        return self.annotate(spread=Spread())
 
     def search(self, text: str):
         """Accent-insensitive search over code, name and description: every word, in any order."""

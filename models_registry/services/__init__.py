@@ -4,12 +4,20 @@ a history entry (who, when, what); workflow moves also leave a ModelEvent.
 
 - registry.py: registering and editing a model's content;
 - workflow.py: the review workflow's moves (submit, recognise, flag, answer, keep or remove, restore, ...);
-- rounds.py: the yearly review rounds.
+- rounds.py: the yearly review rounds;
+- replication.py: which models a model replicates (nhân rộng).
 """
 
 from core.exceptions import AlreadyDecidedError, ConcurrentEditError
 
 from .registry import CONTENT_FIELDS, IndicatorData, model_create, model_update
+from .replication import (
+    may_link,
+    replication_change,
+    replication_link,
+    replication_unlink,
+    replications_set,
+)
 from .rounds import round_close, round_confirm, round_confirm_many, round_models, round_open
 from .workflow import (
     check_owner_official,
@@ -49,6 +57,11 @@ __all__ = [
     "model_update",
     "models_bulk_flag",
     "models_bulk_keep",
+    "may_link",
+    "replication_change",
+    "replication_link",
+    "replication_unlink",
+    "replications_set",
     "round_close",
     "round_confirm",
     "round_confirm_many",

@@ -19,7 +19,9 @@ from core.exceptions import ConcurrentEditError
 from core.files import validate_upload
 from core.history import stamp
 
+from ..choices import ReplicationKind
 from ..models import Agency, IndicatorType, ModelAttachment, ModelIndicator, MovementModel
+from .replication import replications_set
 
 # The fields an official fills in. Everything else on a model is the workflow's (status, recognition, removal,
 # the typical mark) or the application's (code, version, search text).
@@ -137,21 +139,27 @@ def model_create(
     attachments=(),
     at=None,
     history_reason=None,
+    replicates=None,
+    replication_kind=ReplicationKind.ADOPTED,
 ) -> MovementModel:
     """Register a new model, as a draft of an agency the user acts for. `history_reason` says where it came
-    from (an import) on its history entry."""
+    from (an import) on its history entry; `replicates`, the models in the list it replicates, `replication_kind`."""
     if not user.has_perm("models_registry.add_movementmodel"):
         raise PermissionDenied(_("You may not register models."))
     check_owner_agency(user, data["owner_agency"])
-    return create_model(
-        user=user,
-        data=data,
-        cooperating_agencies=cooperating_agencies,
-        indicators=indicators,
-        attachments=attachments,
-        at=at,
-        history_reason=history_reason,
-    )
+    with transaction.atomic():
+        model = create_model(
+            user=user,
+            data=data,
+            cooperating_agencies=cooperating_agencies,
+            indicators=indicators,
+            attachments=attachments,
+            at=at,
+            history_reason=history_reason,
+        )
+        if replicates:
+            replications_set(replica=model, sources=replicates, kind=replication_kind, user=user, at=at)
+    return model
 
 
 def model_update(
@@ -166,8 +174,11 @@ def model_update(
     removed_attachments=(),
     at=None,
     history_reason=None,
+    replicates=None,
+    replication_kind=ReplicationKind.ADOPTED,
 ) -> MovementModel:
-    """Change a model's content; refused if somebody (or a workflow step) saved it since `expected_version`.
+    """Change a model's content (and, given `replicates`, the models it replicates); refused if somebody (or a
+    workflow step) saved it since `expected_version`.
 
     Only the content fields are written, so a workflow field changed meanwhile is never overwritten."""
     if not MovementModel.objects.editable_by(user).filter(pk=model.pk).exists():
@@ -185,9 +196,7 @@ def model_update(
     with transaction.atomic():
         # Compare-and-set on the version: of two editors who read version N, only the first save
         # moves it to N+1; the second finds no row at version N and is refused.
-        claimed = MovementModel.objects.filter(pk=model.pk, version=expected_version).update(
-            version=F("version") + 1
-        )
+        claimed = MovementModel.objects.filter(pk=model.pk, version=expected_version).update(version=F("version") + 1)
         if not claimed:
             raise ConcurrentEditError
         model.version = expected_version + 1
@@ -203,4 +212,6 @@ def model_update(
         for attachment in removed_attachments:
             if attachment.model_id == model.pk:
                 attachment.remove(user=user, at=at)
+        if replicates is not None:
+            replications_set(replica=model, sources=replicates, kind=replication_kind, user=user, at=at)
     return model

@@ -17,10 +17,18 @@ from core.workflow import allowed_moves
 from .. import services
 from ..export_columns import model_columns
 from ..filtersets import MovementModelFilterSet
-from ..forms import BulkActionForm, IndicatorFormSet, MovementModelForm, indicator_initial
+from ..forms import (
+    BulkActionForm,
+    IndicatorFormSet,
+    MovementModelForm,
+    ReplicationKindForm,
+    ReplicationLinkForm,
+    indicator_initial,
+)
 from ..history import model_timeline
-from ..models import ModelAttachment, ModelIndicator, MovementModel
+from ..models import ModelAttachment, ModelIndicator, MovementModel, Replication
 from ..models.registry import decides
+from ..spread import model_spread
 
 
 def _visible_model(request, pk) -> MovementModel:
@@ -52,8 +60,10 @@ class ModelListView(FilteredListView):
         return model_columns()
 
     def get_queryset(self):
-        return MovementModel.objects.visible_to(self.request.user).select_related(
-            "owner_agency", "field", "registered_unit"
+        return (
+            MovementModel.objects.visible_to(self.request.user)
+            .select_related("owner_agency", "field", "registered_unit")
+            .with_spread()
         )
 
     def paginate_queryset(self, queryset, page_size):
@@ -84,11 +94,16 @@ def model_detail(request, pk):
     )
     user = request.user
     moves = allowed_moves(model, user)
+    can_link = services.may_link(user, model)
     return render(
         request,
         "models_registry/model_detail.html",
         {
             "model": model,
+            "spread": model_spread(model, user),
+            "can_link": can_link,
+            "link_form": ReplicationLinkForm(user=user, model=model) if can_link else None,
+            "kind_choices": ReplicationKindForm.base_fields["kind"].choices,
             "current_units": model.registered_unit.current_units(),
             "timeline": model_timeline(model),
             "open_flag": model.flags.open().select_related("flagged_by", "answered_by").first(),
@@ -119,6 +134,7 @@ def model_create(request):
                 cooperating_agencies=form.cleaned_data["cooperating_agencies"],
                 indicators=formset.indicator_data(),
                 attachments=form.cleaned_data["new_attachments"],
+                **form.replication_data(),
             )
         except ValidationError as error:
             form.add_error(None, error)
@@ -143,6 +159,7 @@ def model_update(request, pk):
                 indicators=formset.indicator_data(),
                 new_attachments=form.cleaned_data["new_attachments"],
                 removed_attachments=form.cleaned_data["remove_attachments"],
+                **form.replication_data(),
             )
         except services.ConcurrentEditError:
             form.add_error(
@@ -172,3 +189,65 @@ def model_submit(request, pk):
         messages.success(request, _("The model was submitted for recognition."))
     # PermissionDenied from the service becomes the 403 page: nothing was changed.
     return redirect(model)
+
+
+def _linkable_model(request, pk) -> MovementModel:
+    model = _visible_model(request, pk)
+    if not services.may_link(request.user, model):
+        raise PermissionDenied(
+            _("Only the model's agency (while it may edit the model) or a reviewer can say which models it replicates.")
+        )
+    return model
+
+
+@require_POST
+def replication_add(request, pk):
+    model = _linkable_model(request, pk)
+    form = ReplicationLinkForm(request.POST, user=request.user, model=model)
+    if form.is_valid():
+        try:
+            services.replication_link(
+                replica=model,
+                source=form.cleaned_data["source"],
+                kind=form.cleaned_data["kind"],
+                note=form.cleaned_data["note"],
+                user=request.user,
+            )
+        except ValidationError as error:
+            for message in error.messages:
+                messages.error(request, message)
+        else:
+            messages.success(
+                request, _("%(code)s now says it replicates %(source)s.")
+                % {"code": model.code, "source": form.cleaned_data["source"].code},
+            )
+    else:
+        for errors in form.errors.values():
+            for message in errors:
+                messages.error(request, message)
+    return redirect(model.get_absolute_url() + "#replication")
+
+
+def _link(request, pk, link_pk) -> Replication:
+    model = _linkable_model(request, pk)
+    return get_object_or_404(Replication.objects.select_related("replica", "source"), pk=link_pk, replica=model)
+
+
+@require_POST
+def replication_change(request, pk, link_pk):
+    link = _link(request, pk, link_pk)
+    form = ReplicationKindForm(request.POST)
+    if form.is_valid():
+        services.replication_change(link=link, kind=form.cleaned_data["kind"], user=request.user)
+        messages.success(request, _("The replication link was corrected."))
+    else:
+        messages.error(request, _("Choose how the model was replicated."))
+    return redirect(link.replica.get_absolute_url() + "#replication")
+
+
+@require_POST
+def replication_remove(request, pk, link_pk):
+    link = _link(request, pk, link_pk)
+    services.replication_unlink(link=link, user=request.user)
+    messages.success(request, _("The replication link was removed; its history keeps it."))
+    return redirect(link.replica.get_absolute_url() + "#replication")
