@@ -18,7 +18,8 @@ from core.files import stream_file
 from core.jobs import job_url, start_job
 from core.pdf import html_to_pdf, pdf_response
 from core.views import export_rows
-from models_registry.models import MovementModel
+from models_registry.models import MovementModel, Spread
+from models_registry.spread import model_spread
 
 from . import services
 from .choices import CRITERIA
@@ -107,7 +108,9 @@ def compilation_detail(request, pk):
         scored_count=Count("pk", filter=Q(pk__in=Score.objects.values("nomination"))),
         ready_count=Count("pk", filter=Q(selected=True) & ~Q(write_up="") & ~Q(photo="")),
     )
-    filterset = NominationFilterSet(request.GET or None, queryset=nominations.with_scores(), request=request)
+    # Beside the "replicated elsewhere" criterion: how many models in the list replicate each nominated model.
+    nominations = nominations.with_scores().annotate(spread=Spread("model"))
+    filterset = NominationFilterSet(request.GET or None, queryset=nominations, request=request)
     rows = filterset.qs if filterset.is_bound and filterset.is_valid() else filterset.queryset.by_score()
     can_manage = _can_manage(request.user) and not compilation.is_published
     own_scores = set()
@@ -265,6 +268,7 @@ def nomination_detail(request, pk, nomination_pk):
         {
             "compilation": compilation,
             "nomination": nomination,
+            "spread": model_spread(nomination.model, request.user),
             "scores": scores,
             "criteria": [label for _name, label in CRITERIA],
             "can_manage": can_manage,
@@ -309,7 +313,13 @@ def nomination_score(request, pk, nomination_pk):
     return render(
         request,
         "compilations/score_form.html",
-        {"compilation": compilation, "nomination": nomination, "form": form, "existing": existing},
+        {
+            "compilation": compilation,
+            "nomination": nomination,
+            "form": form,
+            "existing": existing,
+            "spread": model_spread(nomination.model, request.user),
+        },
     )
 
 

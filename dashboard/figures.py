@@ -34,13 +34,14 @@ from meetings.choices import AssignmentRole, DirectiveStatus
 from meetings.models import DirectiveAssignment
 from models_registry.choices import ModelStatus
 from models_registry.filtersets import ALL_STATUSES
-from models_registry.models import AdministrativeUnit, Agency, Field, ModelCount
+from models_registry.models import AdministrativeUnit, Agency, Field, ModelCount, MovementModel
 from models_registry.models import ModelWords as W
 
 from . import versioning
 
 CACHE_SECONDS = 60 * 60  # a new version makes a new key anyway; this only lets old keys expire
 TOP_AGENCIES = 10
+TOP_REPLICATED = 5
 
 HEADLINE_LABELS = {
     "in_list": _("Models in the list"),
@@ -49,6 +50,7 @@ HEADLINE_LABELS = {
     "flagged": _("Flagged, awaiting the agency's answer"),
     "under_review": _("Answered, under review"),
     "typical": _("Typical models"),
+    "replicated": _("Replicated models"),
 }
 DIRECTIVE_LABELS = {
     DirectiveStatus.OPEN: _("Open"),
@@ -168,6 +170,8 @@ def compute(scope: Scope, directives) -> dict:
         },
         {"key": "typical", "value": counts["typical"], "url": _models_url(**in_list_params, typical="true")},
     ]
+    replication = _replication(scope, listed_now, in_list_params)
+    headline.append(replication["figure"])
     by_year = [
         {
             "year": y,
@@ -210,7 +214,32 @@ def compute(scope: Scope, directives) -> dict:
         **_by_agency(scope, agency_tree, per_agency, in_list_params),
         "by_unit": _by_unit(scope, per_unit, in_list_params),
         "by_year": by_year,
+        "most_replicated": replication["most_replicated"],
         "directives": _directives(scope, agency_tree, directives),
+    }
+
+
+def _replication(scope: Scope, listed_now, in_list_params: dict) -> dict:
+    """The models in the list (at the end of the year) that models in the list replicate, and the few that have
+    spread furthest: two queries on the models and their links (ModelCount knows nothing of links), with the
+    QuerySet's words (has_been_replicated, with_spread) and the list's own agency and unit scope. The figure links
+    to the list filtered by the same word, sorted by spread; each of the top few to its model's page."""
+    models = MovementModel.objects.filter(listed_now)
+    if scope.agency is not None:
+        models = models.of_agency(scope.agency)
+    if scope.unit is not None:
+        models = models.in_unit(scope.unit)
+    replicated = models.has_been_replicated()
+    top = replicated.with_spread().order_by("-spread", "code", "pk").values("pk", "code", "name", "spread")
+    return {
+        "figure": {
+            "key": "replicated",
+            "value": replicated.count(),
+            "url": _models_url(**in_list_params, replicated="true", o="-spread"),
+        },
+        "most_replicated": [
+            {**row, "url": reverse("models_registry:detail", args=[row["pk"]])} for row in top[:TOP_REPLICATED]
+        ],
     }
 
 

@@ -15,6 +15,7 @@ from django.db.models.signals import post_delete, post_save
 WATCHED = [
     ("models_registry", "MovementModel"),
     ("models_registry", "ModelEvent"),
+    ("models_registry", "Replication"),
     ("models_registry", "ReviewFlag"),
     ("models_registry", "Agency"),
     ("models_registry", "Field"),

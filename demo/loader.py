@@ -1,7 +1,7 @@
 """`load_demo` in the order things happened: the agencies and accounts (reference data), the models recognised
-up to 2022, the 2023 review, the models recognised in 2023, the meetings of 2023-2024, the compilation
-published in 2025, the drafts and submissions of 2025-2026 and today's open flags. One transaction: a
-refused step leaves nothing behind.
+up to 2022, the 2023 review, the models recognised in 2023, the replication links between them, the meetings of
+2023-2024, the compilation published in 2025, the drafts and submissions of 2025-2026 and today's open flags.
+One transaction: a refused step leaves nothing behind.
 """
 
 from collections import defaultdict
@@ -16,6 +16,7 @@ from .compilations import load_compilations_demo
 from .entries import Registry
 from .meetings import load_meetings_demo
 from .registry import ModelPlan, agency_specs, load_agencies, load_users, plan_models, pre_2025_units, typical_codes
+from .replication import load_replications
 
 
 @dataclass(frozen=True)
@@ -37,6 +38,7 @@ def load_demo(stdout=None) -> LoadResult:
     loaded = MovementModel.objects.filter(name=plans[0].name).exists()
     if not loaded:
         _registry_until_2023(Registry(agencies, users, units), users, plans, typical)
+        load_replications(users, typical)
     load_meetings_demo(stdout=stdout, typical_codes=typical)
     load_compilations_demo(stdout=stdout, typical_codes=typical)
     if not loaded:

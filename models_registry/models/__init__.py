@@ -2,7 +2,7 @@ from .agencies import Agency
 from .counts import ModelCount
 from .imports import ModelImport
 from .reference import Field, IndicatorType
-from .registry import ModelAttachment, ModelIndicator, ModelWords, MovementModel
+from .registry import ModelAttachment, ModelIndicator, ModelWords, MovementModel, Spread
 from .replication import Replication
 from .review import ModelEvent, ReviewFlag, ReviewRound, RoundEntry
 from .units import AdministrativeUnit, UnitSuccession
@@ -21,6 +21,7 @@ __all__ = [
     "MovementModel",
     "Replication",
     "ReviewFlag",
+    "Spread",
     "ReviewRound",
     "RoundEntry",
     "UnitSuccession",

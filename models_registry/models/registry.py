@@ -91,6 +91,11 @@ class Spread(Func):
     def __init__(self, expression="pk", **extra):
         super().__init__(models.F(expression) if isinstance(expression, str) else expression, **extra)
 
+    def get_group_by_cols(self):
+        # Beside aggregates (a compilation's nominations with their scores) the walk follows its start id: grouping
+        # by that id, not by the whole recursive query.
+        return self.source_expressions[0].get_group_by_cols()
+
     def as_sql(self, compiler, connection, **extra_context):
         start, params = compiler.compile(self.source_expressions[0])
         # The start is cast as reachable_ids casts it: PostgreSQL wants the recursive term's type fixed.

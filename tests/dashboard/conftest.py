@@ -17,6 +17,7 @@ from tests.factories import (
     FieldFactory,
     MeetingFactory,
     MovementModelFactory,
+    ReplicationFactory,
     UnitSuccessionFactory,
 )
 
@@ -115,6 +116,10 @@ def province(agency, sub_agency, other_agency):
             submitted=True, owner_agency=other_agency, registered_unit=other_commune, field=fields[1]
         ),
     }
+    # Replication: m1 is replicated by m2 and m3, and onward by m4 (which replicates m2); the draft m7 replicating
+    # m2 and the removed m6 replicating m5 spread nothing (only models in the list count).
+    for replica, source in (("m2", "m1"), ("m3", "m1"), ("m4", "m2"), ("m7", "m2"), ("m6", "m5")):
+        ReplicationFactory(replica=models[replica], source=models[source])
     return Province(province, district, old_commune, new_commune, other_commune, fields, models)
 
 

@@ -116,3 +116,26 @@ def test_directive_figures(client, leader, alice, province, directives):
     client.force_login(alice)  # an official does not read the draft meeting
     response = client.get(URL)
     assert response.context["data"]["directives"]["total"] == 3
+
+
+def test_replicated_models_and_the_most_replicated(client, leader, province):
+    client.force_login(leader)
+    response = client.get(URL)
+
+    # m1 (by m2 and m3) and m2 (by m4); m5's replica m6 was removed, m2's replica m7 is a draft.
+    assert figure(response, "replicated") == 2
+    top = [(row["code"], row["spread"]) for row in response.context["data"]["most_replicated"]]
+    m1, m2 = province.models["m1"], province.models["m2"]
+    assert top == [(m1.code, 3), (m2.code, 1)]  # m1: m2, m3 directly and m4 onward
+    page = response.content.decode()
+    assert f'href="{m1.get_absolute_url()}"' in page
+    # The figure opens the list filtered by the same word, sorted by spread: m1 first.
+    url = next(f["url"] for f in response.context["data"]["headline"] if f["key"] == "replicated")
+    listed = client.get(url)
+    assert [model.code for model in listed.context["models"]] == [m1.code, m2.code]
+
+
+def test_replicated_models_in_a_year_and_for_an_agency(client, leader, province, other_agency):
+    client.force_login(leader)
+    assert figure(client.get(URL, {"year": 2023}), "replicated") == 2
+    assert figure(client.get(URL, {"agency": other_agency.pk}), "replicated") == 0

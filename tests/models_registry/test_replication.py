@@ -31,10 +31,18 @@ def draft(agency):
 
 def test_an_official_links_their_own_draft_with_a_history_entry_and_an_audit_entry(alice, draft, source):
     at = timezone.make_aware(datetime.datetime(2025, 9, 1, 9))
-    link = services.replication_link(replica=draft, source=source, kind=ADAPTED, note="Theo cách xã bạn", user=alice, at=at)
+    link = services.replication_link(
+        replica=draft, source=source, kind=ADAPTED, note="Theo cách xã bạn", user=alice, at=at
+    )
 
     link = Replication.objects.get(pk=link.pk)
-    assert (link.replica, link.source, link.kind, link.created_by, link.created_at) == (draft, source, ADAPTED, alice, at)
+    assert (link.replica, link.source, link.kind, link.created_by, link.created_at) == (
+        draft,
+        source,
+        ADAPTED,
+        alice,
+        at,
+    )
     entry = link.history.get()
     assert (entry.history_type, entry.history_user, entry.history_date) == ("+", alice, at)
     audit = AuditEntry.objects.get(action=REPLICATION_LINKED)
@@ -143,8 +151,15 @@ def test_registering_a_model_with_the_models_it_replicates(alice, agency, source
     from tests.factories import FieldFactory
 
     data = {
-        "name": "Mô hình nhân rộng", "kind": "model", "owner_agency": agency, "registered_unit": source.registered_unit,
-        "field": FieldFactory(), "level": "commune", "year_started": 2024, "description": "", "approach": "",
+        "name": "Mô hình nhân rộng",
+        "kind": "model",
+        "owner_agency": agency,
+        "registered_unit": source.registered_unit,
+        "field": FieldFactory(),
+        "level": "commune",
+        "year_started": 2024,
+        "description": "",
+        "approach": "",
         "results": "",
     }
     model = services.model_create(user=alice, data=data, replicates=[source], replication_kind=ADAPTED)
@@ -169,4 +184,6 @@ def test_the_words_replicates_another_has_been_replicated_and_spread(reviewer):
     spread = dict(MovementModel.objects.with_spread().values_list("pk", "spread"))
     assert (spread[a.pk], spread[b.pk], spread[c.pk], spread[d.pk]) == (3, 2, 0, 0)
     # One definition: has been replicated exactly when the spread is above 0.
-    assert set(MovementModel.objects.with_spread().filter(spread__gt=0)) == set(MovementModel.objects.has_been_replicated())
+    assert set(MovementModel.objects.with_spread().filter(spread__gt=0)) == set(
+        MovementModel.objects.has_been_replicated()
+    )
