@@ -219,3 +219,17 @@ def test_a_directive_names_only_the_models_one_may_see(api_as, bob, secretary, a
     api = api_as(bob)
     assert api.get(f"/api/v1/directives/{directive.pk}/").json()["registry_models"] == [listed.pk]
     assert api.get(f"/api/v1/documents/{document.pk}/").json()["registry_models"] == [listed.pk]
+
+
+def test_a_model_shows_its_replication_links_read_only(api_as, alice, registry):
+    from tests.factories import MovementModelFactory, ReplicationFactory
+
+    model = registry["models"]["kim_son"]
+    source = MovementModelFactory(recognised=True)
+    ReplicationFactory(replica=model, source=source, kind="adapted")
+    replica = ReplicationFactory(source=model).replica
+    ReplicationFactory(replica=MovementModelFactory(), source=model)  # a draft: not replicated by it yet
+
+    body = api_as(alice).get(f"/api/v1/models/{model.pk}/").json()
+    assert body["replicates"] == [{"id": source.pk, "code": source.code, "kind": "adapted"}]
+    assert body["replicated_by"] == [{"id": replica.pk, "code": replica.code, "kind": "adopted"}]
