@@ -19,13 +19,14 @@ from django.utils import timezone
 from models_registry.choices import ModelStatus
 from models_registry.imports.saving import record_preview
 from models_registry.imports.validation import validate_stored
-from models_registry.models import ModelImport, MovementModel
+from models_registry.models import ModelImport, MovementModel, Replication
 from tests.factories import (
     AdministrativeUnitFactory,
     FieldFactory,
     ModelAttachmentFactory,
     ModelIndicatorFactory,
     MovementModelFactory,
+    ReplicationFactory,
 )
 from tests.permissions import ADMIN_LOGIN, Outcome, Row, cells, check, check_other_method, expect, other_methods
 
@@ -84,6 +85,16 @@ class World:
     def recognised(self):
         other_agency = self.fixture("other_agency")
         return MovementModelFactory(owner_agency=other_agency, recognised=True, name="Mô hình của Yên Mô")
+
+    @cached_property
+    def replicated(self):
+        """A model in the list that others take up."""
+        return MovementModelFactory(recognised=True, name="Mô hình được nhân rộng")
+
+    @cached_property
+    def link(self):
+        """Yên Mô's recognised model replicates `replicated`."""
+        return ReplicationFactory(replica=self.recognised, source=self.replicated)
 
     @cached_property
     def draft_file(self):
@@ -150,6 +161,15 @@ def registered(world) -> bool:
     """Whether the new model was saved as a draft of the chosen agency, created by the one who sent it."""
     saved = MovementModel.objects.filter(name=NEW_NAME, owner_agency=world.new_owner, created_by=world.user)
     return saved.filter(status=ModelStatus.DRAFT).exists()
+
+
+def all_links(world) -> list:
+    return list(Replication.objects.order_by("pk").values_list("pk", "replica_id", "source_id", "kind", "note"))
+
+
+# Replication links: the owning agency (while it may edit the model: bob, for Yên Mô's recognised model) and
+# reviewers set them; everyone else who can read the model is refused.
+LINKERS = everyone(403, nobody=404, bob=302, reviewer=302)
 
 
 def all_models(world) -> list:
@@ -295,6 +315,35 @@ MATRIX = [
         label="confirm alice's import",
         state=all_models,
         done=lambda w: MovementModel.objects.filter(name=IMPORTED_NAME, status=ModelStatus.DRAFT).exists(),
+    ),
+    Row(
+        "models_registry:replication_add",
+        lambda w: f"/models/{w.recognised.pk}/replications/",
+        LINKERS,
+        method="post",
+        data=lambda w: {"source": w.replicated.code, "kind": "adapted", "note": "Học tập kinh nghiệm"},
+        label="say Yên Mô's recognised model replicates another",
+        state=all_links,
+        done=lambda w: Replication.objects.filter(replica=w.recognised, source=w.replicated).exists(),
+    ),
+    Row(
+        "models_registry:replication_change",
+        lambda w: f"/models/{w.link.replica_id}/replications/{w.link.pk}/",
+        LINKERS,
+        method="post",
+        data=lambda w: {"kind": "adapted"},
+        label="correct how it replicates",
+        state=all_links,
+        done=lambda w: Replication.objects.filter(pk=w.link.pk, kind="adapted").exists(),
+    ),
+    Row(
+        "models_registry:replication_remove",
+        lambda w: f"/models/{w.link.replica_id}/replications/{w.link.pk}/remove/",
+        LINKERS,
+        method="post",
+        label="remove a replication link",
+        state=all_links,
+        done=lambda w: not Replication.objects.filter(pk=w.link.pk).exists(),
     ),
     # The admin site has its own login page; only staff get in.
     Row("admin:index", lambda w: "/admin/", everyone(ADMIN_LOGIN, administrator=200, anonymous=ADMIN_LOGIN)),

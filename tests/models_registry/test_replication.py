@@ -6,7 +6,7 @@ import datetime
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from core.audit import REPLICATION_CHANGED, REPLICATION_LINKED, REPLICATION_REMOVED, AuditEntry
 from models_registry import services
@@ -15,6 +15,15 @@ from models_registry.models import MovementModel, Replication
 from tests.factories import MovementModelFactory, ReplicationFactory
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _english_interface(settings):
+    """These tests read the English source messages (the catalogue may be compiled): pages and services speak
+    English here."""
+    settings.LANGUAGE_CODE = "en"
+    with translation.override("en"):
+        yield
 
 ADOPTED, ADAPTED = ReplicationKind.ADOPTED, ReplicationKind.ADAPTED
 

@@ -6,6 +6,7 @@ import datetime
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import translation
 
 from models_registry.choices import ReplicationKind, UnitLevel
 from models_registry.models import MovementModel, Replication
@@ -21,6 +22,15 @@ from tests.factories import (
 from .helpers import new_model_data
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _english_interface(settings):
+    """These tests read the English source messages (the catalogue may be compiled): pages and services speak
+    English here."""
+    settings.LANGUAGE_CODE = "en"
+    with translation.override("en"):
+        yield
 
 
 @pytest.fixture
