@@ -147,3 +147,15 @@ def test_the_login_page_links_to_the_showcase(client, db):
 def test_the_home_page_links_to_the_showcase(client, world):
     client.force_login(world.official)
     assert 'href="/public/"' in client.get("/").content.decode()
+
+
+@pytest.mark.parametrize("path", ["/public/models/", "/public/models.csv", "/public/en/models.json"])
+@pytest.mark.parametrize("query", [
+    "unit=%00&field=abc", "field=1.5&unit=-1", "q=%00", "after=%00", "before=not-a-cursor", "page=%00",
+    "page=99999999999999999999", "after=W1swXV0=",
+])
+def test_a_bad_query_parameter_never_breaks_a_public_list(client, world, path, query):
+    response = client.get(f"{path}?{query}")
+    assert response.status_code == 200
+    if response.streaming:
+        b"".join(response.streaming_content)
