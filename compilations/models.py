@@ -138,6 +138,15 @@ class NominationQuerySet(models.QuerySet):
     def selected(self):
         return self.filter(selected=True)
 
+    def published_for_public(self):
+        """The entries the public showcase shows: selected in a published compilation, of a model still shown
+        publicly (MovementModel.objects.published_for_public()). Their photo is the only file made public."""
+        return self.filter(
+            selected=True,
+            compilation__status=CompilationStatus.PUBLISHED,
+            model__in=MovementModel.objects.published_for_public(),
+        )
+
     def in_booklet_order(self):
         """The published compilation's order: by field (as the fields are ordered), then by model name."""
         return self.order_by("model__field__order", "model__field__name", "model__name", "pk")

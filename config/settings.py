@@ -81,6 +81,7 @@ INSTALLED_APPS = [
     "dashboard",
     "compilations",
     "home",
+    "showcase",
     "demo",
     "rest_framework",
     "drf_spectacular",
@@ -131,6 +132,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "home.context_processors.navigation",
+                "showcase.context_processors.public_showcase",
             ],
         },
     },
@@ -237,6 +239,16 @@ REVIEW_ANSWER_DAYS = envint("REVIEW_ANSWER_DAYS", 30)
 COMPILATION_MIN_SCORES = envint("COMPILATION_MIN_SCORES", 2)
 # Largest photo of a compilation entry (JPEG or PNG); a booklet needs no more.
 COMPILATION_PHOTO_MAX_SIZE = envint("COMPILATION_PHOTO_MAX_MB", 5) * 1024 * 1024
+# The public showcase (/public/, README "Public showcase"): the published compilations and the typical models, with
+# no login. Off: /public/ answers 404 and the login and home pages do not link to it.
+PUBLIC_SHOWCASE_ENABLED = envbool("DJANGO_PUBLIC_SHOWCASE", True)
+# How long browsers and shared caches may keep a public page (seconds).
+PUBLIC_SHOWCASE_CACHE_SECONDS = envint("DJANGO_PUBLIC_SHOWCASE_CACHE_SECONDS", 300)
+# The licence of the open data (the public list as CSV and JSON): its name and where it is explained.
+PUBLIC_DATA_LICENCE = os.environ.get("DJANGO_PUBLIC_DATA_LICENCE", "CC BY 4.0")
+PUBLIC_DATA_LICENCE_URL = os.environ.get(
+    "DJANGO_PUBLIC_DATA_LICENCE_URL", "https://creativecommons.org/licenses/by/4.0/"
+)
 DEFAULT_FROM_EMAIL = os.environ.get("DJANGO_DEFAULT_FROM_EMAIL", "danvankheo@localhost")
 
 # Security headers. HTTPS settings default to on outside DEBUG; an intranet without TLS can turn

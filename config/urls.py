@@ -31,6 +31,10 @@ urlpatterns = [
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("admin/", admin.site.urls),
     path("api/", include("api.urls")),
+    # The public showcase, no login: Vietnamese at /public/, English at /public/en/ (one language per address, so
+    # a shared cache keeps each page once per language). Each view answers 404 when PUBLIC_SHOWCASE_ENABLED is off.
+    path("public/en/", include("showcase.urls", namespace="showcase_en")),
+    path("public/", include("showcase.urls", namespace="showcase")),
     # The health check of the container and the proxy: no login.
     path("healthz", healthz, name="healthz"),
 ]

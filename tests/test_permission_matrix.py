@@ -10,9 +10,10 @@ from tests.dashboard import test_access as dashboard
 from tests.meetings import test_permissions as meetings
 from tests.models_registry import test_permissions as registry
 from tests.models_registry import test_workflow_permissions as workflow
+from tests.showcase import test_permissions as showcase
 from tests.url_coverage import url_pattern_names
 
-MODULES = (accounts, api, compilations, dashboard, meetings, registry, workflow, jobs)
+MODULES = (accounts, api, compilations, dashboard, meetings, registry, workflow, jobs, showcase)
 
 
 def rows_views() -> set[str]:

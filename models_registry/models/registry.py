@@ -124,6 +124,11 @@ class MovementModelQuerySet(models.QuerySet):
     def typical(self):
         return self.filter(ModelWords.typical())
 
+    def published_for_public(self):
+        """What the public showcase (/public/) may show: the typical models (marked by a published compilation)
+        that are still in the list. Nothing else of the registry leaves the office."""
+        return self.filter(ModelWords.in_list() & ModelWords.typical())
+
     def awaiting_recognition(self):
         return self.filter(ModelWords.awaiting_recognition())
 

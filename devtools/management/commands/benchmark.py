@@ -302,7 +302,13 @@ class Command(BaseCommand):
             Page("directive list", "/directives/", None),
             Page("dashboard uncached", "/dashboard/", None, kind="dashboard", user="leader"),
             Page("dashboard cached", "/dashboard/", None, kind="dashboard_cached", user="leader"),
+            # The public showcase (no login; the same page whoever reads it): its list and a model's page.
+            Page("public list", "/public/models/", None),
+            Page("public search", "/public/models/?q=dan+van+kheo", None),
         ]
+        public = MovementModel.objects.published_for_public().order_by("pk").first()
+        if public is not None:
+            pages.append(Page("public model page", f"/public/models/{public.code}/", None, kind="detail"))
         return pages
 
     def next_link(self, setup) -> str:
