@@ -16,11 +16,16 @@
     var settings = {
       diacritics: true,
       maxOptions: null,
+      // The list is filtered as each letter is typed (a few hundred entries are quick to filter); the default
+      // 300 ms pause let an Enter typed right after the letters choose what was highlighted before them.
+      refreshThrottle: 0,
       allowEmptyOption: !multiple,
       hidePlaceholder: true,
       // In a table that scrolls inside its own box the list would be cut off: it opens over the page instead.
       dropdownParent: select.closest(".table-wrap") ? "body" : null,
       closeAfterSelect: !multiple,
+      clearAfterSelect: true, // the next search starts from an empty box
+
       plugins: multiple ? { remove_button: { title: words.remove } } : {},
       render: {
         no_results: function (data, escape) {
