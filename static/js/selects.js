@@ -39,6 +39,11 @@
     var described = select.getAttribute("aria-describedby");
     if (described) control.control_input.setAttribute("aria-describedby", described);
     if (select.getAttribute("aria-invalid")) control.control_input.setAttribute("aria-invalid", "true");
+    // The native select stays in the page (the form posts it) but out of reach: its label now names the
+    // search box, so it is named by the same label and hidden from screen readers (one control, not two).
+    var label = document.querySelector('label[for="' + control.control_input.id + '"]');
+    if (label && label.id) select.setAttribute("aria-labelledby", label.id);
+    select.setAttribute("aria-hidden", "true");
   }
 
   function enhanceWithin(root) {
