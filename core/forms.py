@@ -96,6 +96,31 @@ class TimePicker(forms.TimeInput):
         super().__init__(attrs, format="%H:%M")
 
 
+def _search_words() -> dict:
+    """The words static/js/selects.js shows, translated here since the script has no catalogue."""
+    return {"data-no-results": _("Nothing matches"), "data-remove-label": _("Remove this choice")}
+
+
+class SearchableSelect(forms.Select):
+    """A drop-down of many entries (233 agencies, hundreds of administrative units) that can be searched by
+    typing: static/js/selects.js turns the selects marked `data-searchable` into a search box (vendored Tom
+    Select), which matches without diacritics ("dan van" finds "Dân vận"). Without JavaScript it is the
+    browser's own select, which works as before."""
+
+    def __init__(self, attrs=None, choices=()):
+        super().__init__({"data-searchable": "single", **_search_words(), **(attrs or {})}, choices)
+
+
+class SearchableSelectMultiple(forms.SelectMultiple):
+    """Several entries chosen from many (co-operating agencies, organisers): each choice typed or picked is
+    added to those already chosen and shown as a tag with its own remove button, so no plain click drops the
+    earlier choices as the browser's own list box does. Without JavaScript it is that list box (Ctrl+click to
+    choose several)."""
+
+    def __init__(self, attrs=None, choices=()):
+        super().__init__({"data-searchable": "multiple", "size": 8, **_search_words(), **(attrs or {})}, choices)
+
+
 class MultipleFileInput(forms.ClearableFileInput):
     allow_multiple_selected = True
 

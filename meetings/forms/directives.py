@@ -3,7 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from core.forms import DatePicker, Form, MultipleFileField
+from core.forms import DatePicker, Form, MultipleFileField, SearchableSelect, SearchableSelectMultiple
 from models_registry.models import Agency, MovementModel
 
 from ..models import Meeting, ReferenceDocument
@@ -19,13 +19,14 @@ class DirectiveForm(Form):
     lead_agency = forms.ModelChoiceField(
         label=_("Lead agency"),
         queryset=Agency.objects.none(),
+        widget=SearchableSelect(),
         error_messages={"required": _("Choose the lead agency.")},
     )
     cooperating_agencies = forms.ModelMultipleChoiceField(
         label=_("Co-operating agencies"),
         queryset=Agency.objects.none(),
         required=False,
-        widget=forms.SelectMultiple(attrs={"size": 8}),
+        widget=SearchableSelectMultiple(),
         help_text=_("Each assigned agency reports on its own part; the directive is done when every part is."),
     )
     deadline = forms.DateField(label=_("Deadline"), required=False, widget=DatePicker())
@@ -34,7 +35,7 @@ class DirectiveForm(Form):
         label=_("Documents concerned"),
         queryset=ReferenceDocument.objects.all(),
         required=False,
-        widget=forms.SelectMultiple(attrs={"size": 5}),
+        widget=SearchableSelectMultiple(attrs={"size": 5}),
     )
     registry_models = ModelCodesField()
 

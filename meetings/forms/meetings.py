@@ -4,7 +4,15 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from core.forms import DatePicker, Form, ModelForm, MultipleFileField, TimePicker
+from core.forms import (
+    DatePicker,
+    Form,
+    ModelForm,
+    MultipleFileField,
+    SearchableSelect,
+    SearchableSelectMultiple,
+    TimePicker,
+)
 from models_registry.models import Agency
 
 from ..choices import AttendanceRole
@@ -30,7 +38,7 @@ class MeetingForm(ModelForm):
         model = Meeting
         fields = ["title", "kind", "organisers", "date", "start_time", "end_time", "place", "agenda", "minutes"]
         widgets = {
-            "organisers": forms.SelectMultiple(attrs={"size": 6}),
+            "organisers": SearchableSelectMultiple(attrs={"size": 6}),
             "date": DatePicker(),
             "start_time": TimePicker(),
             "end_time": TimePicker(),
@@ -74,12 +82,20 @@ class AttendanceForm(Form):
         label=_("Full name"), max_length=200, error_messages={"required": _("Give the attendee's full name.")}
     )
     title = forms.CharField(label=_("Title at the time"), max_length=500, required=False)
-    agency = forms.ModelChoiceField(label=_("Agency"), queryset=Agency.objects.none(), required=False)
+    agency = forms.ModelChoiceField(
+        label=_("Agency (from the list)"),
+        queryset=Agency.objects.none(),
+        required=False,
+        widget=SearchableSelect(),
+    )
     agency_name = forms.CharField(
-        label=_("Agency at the time"),
+        label=_("Or its name that day"),
         max_length=255,
         required=False,
-        help_text=_("Leave empty to use the chosen agency's name."),
+        help_text=_(
+            "Only when the agency is not in the list or was called differently that day; "
+            "leave empty to use the chosen agency's name."
+        ),
     )
     role = forms.ChoiceField(label=_("Role"), choices=AttendanceRole.choices, initial=AttendanceRole.ATTENDEE)
 

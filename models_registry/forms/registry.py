@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from core.forms import Form, ModelForm, MultipleFileField
+from core.forms import Form, ModelForm, MultipleFileField, SearchableSelect, SearchableSelectMultiple
 
 from ..choices import ReplicationKind
 from ..models import AdministrativeUnit, Agency, Field, IndicatorType, ModelAttachment, MovementModel
@@ -110,7 +110,9 @@ class MovementModelForm(ModelForm):
             "description": forms.Textarea(attrs={"rows": 4}),
             "approach": forms.Textarea(attrs={"rows": 4}),
             "results": forms.Textarea(attrs={"rows": 4}),
-            "cooperating_agencies": forms.SelectMultiple(attrs={"size": 6}),
+            "owner_agency": SearchableSelect(),
+            "registered_unit": SearchableSelect(),
+            "cooperating_agencies": SearchableSelectMultiple(attrs={"size": 6}),
         }
 
     def __init__(self, *args, user, **kwargs):

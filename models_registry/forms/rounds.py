@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from core.forms import Form, ModelForm
+from core.forms import Form, ModelForm, SearchableSelectMultiple
 
 from ..models import AdministrativeUnit, Agency, MovementModel, ReviewRound
 
@@ -16,8 +16,8 @@ class ReviewRoundForm(ModelForm):
         fields = ["year", "title", "agencies", "units"]
         field_classes = {"units": forms.ModelMultipleChoiceField}
         widgets = {
-            "agencies": forms.SelectMultiple(attrs={"size": 8}),
-            "units": forms.SelectMultiple(attrs={"size": 8}),
+            "agencies": SearchableSelectMultiple(),
+            "units": SearchableSelectMultiple(),
         }
 
     def __init__(self, *args, **kwargs):
