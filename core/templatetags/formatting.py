@@ -4,6 +4,8 @@ from django import template
 from django.utils.formats import number_format
 from django.utils.html import format_html
 
+from core import search
+
 register = template.Library()
 
 
@@ -17,6 +19,18 @@ def display_number(value) -> str:
 
 
 register.filter("num", display_number)
+
+
+@register.filter("highlight")
+def highlight_filter(text, query):
+    """`{{ model.name|highlight:search_query }}`: escaped, the words of the search in <mark> (core.search)."""
+    return search.highlight(str(text or ""), query or "")
+
+
+@register.filter("match_snippet")
+def match_snippet_filter(text, query):
+    """A short piece of `text` around the first match of the search, highlighted; empty when it does not match."""
+    return search.snippet(str(text or ""), query or "") if query else ""
 
 
 @register.simple_tag(takes_context=True)

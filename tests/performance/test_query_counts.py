@@ -62,6 +62,7 @@ LISTS = {
     "models": ("/models/", {}),
     "models_sorted": ("/models/", {"o": "agency", "q": "dan van"}),
     "models_last": ("/models/", {"page": "last"}),
+    "models_ranked": ("/models/", {"q": "dan van"}),  # ranked by the search, the matches highlighted
     "reviews": ("/reviews/", {}),
     "directives": ("/directives/", {}),
     "meetings": ("/meetings/", {}),
