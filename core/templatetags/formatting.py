@@ -1,6 +1,7 @@
 from decimal import Decimal
 
 from django import template
+from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.html import format_html
 
@@ -52,3 +53,11 @@ def sort_header(context, key: str, label: str):
         label,
         arrow,
     )
+
+
+@register.filter("days_since")
+def days_since(moment) -> int | str:
+    """Whole days from `moment` (a datetime) to today, in the local time zone; "" for none."""
+    if moment is None:
+        return ""
+    return (timezone.localdate() - timezone.localtime(moment).date()).days

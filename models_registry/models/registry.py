@@ -134,6 +134,15 @@ class MovementModelQuerySet(models.QuerySet):
         """Accent-insensitive search over code, name and description: every word, in any order."""
         return matching(self, text)
 
+    def with_waiting_since(self):
+        """`waiting_since`: when each model entered the status it is in (submitted, flagged, answered...), the time
+        of its last workflow event that moved it there; None for a model no event moved (a draft). One correlated
+        subquery (served by the events' model index), so a list of them stays one query."""
+        from .review import ModelEvent
+
+        entered = ModelEvent.objects.filter(model=models.OuterRef("pk"), to_status=models.OuterRef("status"))
+        return self.annotate(waiting_since=models.Subquery(entered.order_by("-at", "-pk").values("at")[:1]))
+
     def ranked_by_search(self, text: str):
         """Ordered by how well each model matches `text` (core.search.search_rank: the name first), then by code.
         The rank is an annotation (`search_rank`), so the list's keyset pages can follow it."""
@@ -231,7 +240,9 @@ class MovementModel(Timestamped):
     search_name = models.TextField(editable=False, default="")
 
     objects = MovementModelQuerySet.as_manager()
-    history = HistoricalRecords(m2m_fields=[cooperating_agencies], excluded_fields=["search_text", "search_name", "updated_at"])
+    history = HistoricalRecords(
+        m2m_fields=[cooperating_agencies], excluded_fields=["search_text", "search_name", "updated_at"]
+    )
 
     class Meta:
         verbose_name = _("model")

@@ -58,7 +58,7 @@ def test_ranked_pages_follow_one_another_without_gaps_or_repeats(signed_in, rank
                   ["phrase_in_name", "words_in_name_apart", "one_word_in_name", "in_description"]]
     assert listed(first) + listed(second) == everything
     assert listed(back) == everything[:3]
-    assert listed(signed_in.get("/models/", {"q": "dan van kheo", "page": "last"})) == everything[-3:]  # the last page is full
+    assert listed(signed_in.get("/models/", {"q": "dan van kheo", "page": "last"})) == everything[-3:]  # full
 
 
 def test_the_words_found_are_marked_in_the_name_and_a_snippet_of_the_description(signed_in, ranked_models):
