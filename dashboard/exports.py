@@ -167,21 +167,25 @@ SHEET_NAME_LENGTH = 31  # Excel's limit
 _NOT_IN_SHEET_NAMES = re.compile(r"[\[\]:*?/\\]")
 
 
-def sheet_name(name: str, used: set) -> str:
-    """A sheet's name: at most 31 characters, cut between words (never inside one), without the characters Excel
-    refuses, and unlike the names in `used` (to which it is added)."""
-    words = _NOT_IN_SHEET_NAMES.sub(" ", name).split()
+def _fit(words: list[str], limit: int) -> str:
+    """As many whole words as fit in `limit` characters (a single longer word is cut: there is no better place)."""
     shown = ""
     for word in words:
         candidate = f"{shown} {word}".strip()
-        if len(candidate) > SHEET_NAME_LENGTH:
+        if len(candidate) > limit:
             break
         shown = candidate
-    shown = (shown or words[0][:SHEET_NAME_LENGTH]) if words else "Sheet"
-    unique, number = shown, 2
+    return shown or (words[0][:limit] if words else "")
+
+
+def sheet_name(name: str, used: set) -> str:
+    """A sheet's name: at most 31 characters, cut between words (never inside one), without the characters Excel
+    refuses, and unlike the names in `used` (to which it is added): a second one gets " (2)"."""
+    words = _NOT_IN_SHEET_NAMES.sub(" ", name).split() or ["Sheet"]
+    unique, number = _fit(words, SHEET_NAME_LENGTH), 2
     while unique.lower() in used:
         suffix = f" ({number})"
-        unique, number = shown[: SHEET_NAME_LENGTH - len(suffix)].rstrip() + suffix, number + 1
+        unique, number = _fit(words, SHEET_NAME_LENGTH - len(suffix)) + suffix, number + 1
     used.add(unique.lower())
     return unique
 
