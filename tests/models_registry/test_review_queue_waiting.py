@@ -12,7 +12,7 @@ from openpyxl import load_workbook
 
 from models_registry.choices import FlagReason
 from models_registry.choices import ModelStatus as S
-from models_registry.models import ModelEvent, MovementModel
+from models_registry.models import ModelEvent, MovementModel, ReviewFlag
 
 from . import steps
 from .steps import visible_text
@@ -59,7 +59,8 @@ def test_the_waiting_longest_come_first_when_asked(reader, reviewer, waiting):
 def test_a_flagged_model_waits_since_it_was_flagged_not_since_it_was_submitted(reader, reviewer, alice):
     model = steps.model_at(S.RECOGNISED, official=alice, reviewer=reviewer)
     ModelEvent.objects.filter(model=model).update(at=timezone.now() - timedelta(days=300))
-    steps.flag(model, reviewer, reason=FlagReason.NO_RESULTS, deadline=steps.in_days(-1))
+    steps.flag(model, reviewer, reason=FlagReason.NO_RESULTS, deadline=steps.in_days(20))
+    ReviewFlag.objects.filter(model=model).update(deadline=steps.in_days(-1))  # past its deadline: "overdue"
     entered(MovementModel.objects.get(pk=model.pk), 12)
     found = MovementModel.objects.with_waiting_since().get(pk=model.pk)
     assert (timezone.localdate() - timezone.localtime(found.waiting_since).date()).days == 12
@@ -76,7 +77,7 @@ def test_the_export_has_the_waiting_columns(reader, reviewer, waiting):
     reader.force_login(reviewer)
     response = reader.get("/reviews/export.xlsx", {"order": "waiting"})
     assert response.status_code == 200
-    rows = list(load_workbook(io.BytesIO(response.content)).active.iter_rows(values_only=True))
+    rows = list(load_workbook(io.BytesIO(b"".join(response.streaming_content))).active.iter_rows(values_only=True))
     header = next(row for row in rows if row and "Days waiting" in row)
     days = header.index("Days waiting")
     assert [row[days] for row in rows[rows.index(header) + 1:]] == [40, 7, 1]
