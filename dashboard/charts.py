@@ -9,6 +9,7 @@ hatching as well as by colour.
 
 import io
 
+from django.utils.translation import gettext as _
 from matplotlib.figure import Figure
 
 from core.text import text_or_empty
@@ -50,17 +51,29 @@ def _bars(labels, values) -> bytes:
 
 
 def _columns(labels, series_names, rows) -> bytes:
+    """New and removed models as bars on the left axis, the list's size as a line on the right axis: on one
+    scale with the list's size, a year's few removals would be invisible slivers."""
     figure = Figure(figsize=(9, 4))
     axes = figure.subplots()
-    width = 0.8 / len(series_names)
-    for number, name in enumerate(series_names):
+    changes = series_names[:-1]
+    width = 0.8 / len(changes)
+    handles = []
+    for number, name in enumerate(changes):
         values = [row[number] for row in rows]
-        positions = [index + (number - 1) * width for index in range(len(labels))]
+        positions = [index + (number - (len(changes) - 1) / 2) * width for index in range(len(labels))]
         bars = axes.bar(
             positions, values, width, label=str(name), color=COLOURS[number], hatch=HATCHES[number], edgecolor="black"
         )
         axes.bar_label(bars, labels=[f"{value:,}".replace(",", ".") for value in values], fontsize=6, padding=2)
+        handles.append(bars)
+    axes.set_ylabel(str(_("Recognised or removed in the year")))
+    totals = axes.twinx()
+    (line,) = totals.plot(range(len(labels)), [row[-1] for row in rows], color=COLOURS[-1], marker="D",
+                          linestyle="--", label=str(series_names[-1]))
+    totals.set_ylim(bottom=0)
+    totals.set_ylabel(str(series_names[-1]))
+    handles.append(line)
     axes.set_xticks(range(len(labels)), labels=labels, rotation=45 if len(labels) > 12 else 0)
-    axes.legend()
+    axes.legend(handles=handles, loc="upper left")
     axes.spines[["top", "right"]].set_visible(False)
     return _save(figure)

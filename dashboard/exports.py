@@ -4,9 +4,11 @@ The same tables feed all three, so the exports show what the page shows, filters
 """
 
 import io
+import re
 
 from django.utils import formats
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from .figures import DIRECTIVE_LABELS, HEADLINE_LABELS, Scope
 
@@ -48,36 +50,41 @@ def _agency_label(row: dict) -> str:
 
 def tables(data: dict) -> list[dict]:
     """Every table of the dashboard: a title, column headers, rows of cells (text or numbers)."""
-    in_list = _("Models in the list")
+    in_list = _("Number of models")
     years = data["by_year"]
     return [
         {
             "key": "headline",
             "title": _("Headline figures"),
-            "columns": [_("Figure"), _("Number")],
+            "sheet": _("Headline figures"),
+            "columns": [_("Figure"), pgettext("a column of counts", "Count")],
             "rows": [[f["label"], f["value"]] for f in labelled_headline(data)]
             + [[f"{_('Directives')}: {f['label']}", f["value"]] for f in labelled_directive_counts(data)],
         },
         {
             "key": "by_field",
+            "sheet": _("Models by field"),
             "title": _("Models in the list by field"),
             "columns": [_("Field"), in_list],
             "rows": [[row["label"], row["value"]] for row in data["by_field"]],
         },
         {
             "key": "by_agency",
+            "sheet": _("Models by agency"),
             "title": _("Models in the list by owning agency (with the agencies under it)"),
             "columns": [_("Agency"), in_list],
             "rows": [[_agency_label(row), row["value"]] for row in data["by_agency"]],
         },
         {
             "key": "by_unit",
+            "sheet": _("Models by unit"),
             "title": _("Models in the list by administrative unit of today"),
             "columns": [_("Administrative unit"), in_list],
             "rows": [[row["label"], row["value"]] for row in data["by_unit"]],
         },
         {
             "key": "by_year",
+            "sheet": _("Over the years"),
             "title": _("Models over the years"),
             "columns": [
                 _("Year"),
@@ -89,6 +96,7 @@ def tables(data: dict) -> list[dict]:
         },
         {
             "key": "directives",
+            "sheet": _("Directives by agency"),
             "title": _("Directives by lead agency"),
             "columns": [_("Agency"), _("Assigned"), _("Done"), _("Overdue")],
             "rows": [
@@ -133,6 +141,8 @@ def chart_data(data: dict) -> dict:
                 },
             ],
             "title": _("Models over the years"),
+            "axis_changes": _("Recognised or removed in the year"),
+            "axis_total": _("In the list at the end of the year"),
         },
     }
 
@@ -153,6 +163,33 @@ def file_name(scope: Scope) -> str:
     return f"bang-dieu-hanh-{scope.year or scope.today.isoformat()}"
 
 
+SHEET_NAME_LENGTH = 31  # Excel's limit
+_NOT_IN_SHEET_NAMES = re.compile(r"[\[\]:*?/\\]")
+
+
+def _fit(words: list[str], limit: int) -> str:
+    """As many whole words as fit in `limit` characters (a single longer word is cut: there is no better place)."""
+    shown = ""
+    for word in words:
+        candidate = f"{shown} {word}".strip()
+        if len(candidate) > limit:
+            break
+        shown = candidate
+    return shown or (words[0][:limit] if words else "")
+
+
+def sheet_name(name: str, used: set) -> str:
+    """A sheet's name: at most 31 characters, cut between words (never inside one), without the characters Excel
+    refuses, and unlike the names in `used` (to which it is added): a second one gets " (2)"."""
+    words = _NOT_IN_SHEET_NAMES.sub(" ", name).split() or ["Sheet"]
+    unique, number = _fit(words, SHEET_NAME_LENGTH), 2
+    while unique.lower() in used:
+        suffix = f" ({number})"
+        unique, number = _fit(words, SHEET_NAME_LENGTH - len(suffix)) + suffix, number + 1
+    used.add(unique.lower())
+    return unique
+
+
 def workbook(scope: Scope, data: dict) -> bytes:
     """One sheet per table, numbers as numbers, and a native bar chart next to each breakdown."""
     from openpyxl import Workbook
@@ -163,8 +200,9 @@ def workbook(scope: Scope, data: dict) -> bytes:
 
     book = Workbook()
     book.remove(book.active)
+    used = set()
     for table in tables(data):
-        sheet = book.create_sheet(title=str(table["title"])[:31].replace("/", "-"))
+        sheet = book.create_sheet(title=sheet_name(str(table["sheet"]), used))
         append_row(sheet, [str(table["title"])])
         sheet["A1"].font = Font(bold=True, size=13)
         append_row(sheet, [describe_scope(scope)])

@@ -4,6 +4,7 @@ import base64
 
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
@@ -14,6 +15,10 @@ from core.pdf import html_to_pdf, pdf_response
 from . import charts, exports
 from .access import forced_agency
 from .scoping import dashboard_filterset, scoped_figures
+
+# The long tables (by agency, by unit, directives per agency) show their first rows; the rest are one click away
+# ("see all"), so the page fits in a few screens.
+SUMMARY_ROWS = 10
 
 
 def _dashboard(request):
@@ -28,11 +33,40 @@ def dashboard_for(user, query):
     return filterset, scope, data
 
 
+def _decided_in(data: dict, year: int) -> bool:
+    """Whether any model was recognised or removed in `year` (within the figures' scope)."""
+    return any(row["new"] or row["removed"] for row in data["by_year"] if row["year"] == year)
+
+
 def dashboard(request):
-    return _page(request, *_dashboard(request))
+    """The page. With no year asked for and nothing recognised or removed yet this year (a leader opening it in
+    January), it shows the last complete year instead, and says so; "this year" is one click away."""
+    filterset, scope, data = _dashboard(request)
+    query = request.GET.copy()
+    shows_last_year = False
+    if "year" not in request.GET and filterset.is_valid() and not _decided_in(data, scope.today.year):
+        query["year"] = str(scope.today.year - 1)
+        filterset, scope, data = dashboard_for(request.user, query)
+        shows_last_year = True
+    return _page(request, filterset, scope, data, query=query, shows_last_year=shows_last_year)
 
 
-def _page(request, filterset, scope, data, chart_images=None):
+def _year_choices(query, scope) -> list[dict]:
+    """The quick choices above the figures: this year, the last complete year (the agency and unit kept)."""
+    this_year = scope.today.year
+    choices = []
+    for year, label in (
+        (None, _("This year (%(year)s)") % {"year": this_year}),
+        (this_year - 1, _("Last complete year (%(year)s)") % {"year": this_year - 1}),
+    ):
+        params = query.copy()
+        params["year"] = "" if year is None else str(year)
+        choices.append({"label": label, "url": "?" + params.urlencode(), "current": scope.year == year})
+    return choices
+
+
+def _page(request, filterset, scope, data, chart_images=None, query=None, shows_last_year=False):
+    query = request.GET if query is None else query
     return render(
         request,
         "dashboard/dashboard.html",
@@ -45,7 +79,10 @@ def _page(request, filterset, scope, data, chart_images=None):
             "directive_counts": exports.labelled_directive_counts(data),
             "chart_data": exports.chart_data(data),
             "forced_agency": forced_agency(request.user),
-            "query": request.GET.urlencode(),
+            "query": query.urlencode(),
+            "year_choices": _year_choices(query, scope),
+            "shows_last_year": shows_last_year,
+            "summary_rows": SUMMARY_ROWS,
         },
     )
 

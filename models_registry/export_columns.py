@@ -1,7 +1,10 @@
 """The columns of the registry's lists as spreadsheets. The models list writes the import's columns first, with the
 same headers and values, so an exported file imports back unchanged (round trip)."""
 
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from core.templatetags.formatting import days_since
 
 from .imports.columns import BY_KEY
 from .imports.validation import unit_label
@@ -45,4 +48,6 @@ def queue_columns():
         (_("Status"), lambda m: m.get_status_display()),
         (_("Year started"), lambda m: m.year_started),
         (_("Year recognised"), lambda m: m.recognition_year),
+        (_("Waiting since"), lambda m: timezone.localtime(m.waiting_since).date() if m.waiting_since else None),
+        (_("Days waiting"), lambda m: days_since(m.waiting_since) if m.waiting_since else None),
     ]

@@ -98,6 +98,11 @@ class MovementModelFilterSet(ModelScopeFilterSet):
         # the list shows the models in the list today.
         if not (data.get("status") or data.get("in_list_at") or data.get("removed_in")):
             queryset = queryset.in_list()
+        # A search with no sort chosen lists the best matches first (the name before the description). The rank
+        # is an annotation the list's keyset pages follow like a column (core/pagination.py). The API leaves out
+        # the sort (`o`) and pages by its own cursor over the newest first, so it is not ranked.
+        if data.get("q") and "o" in self.filters and not data.get("o"):
+            queryset = queryset.ranked_by_search(data["q"])
         return queryset
 
     def filter_in_list_at(self, queryset, name, value):

@@ -81,7 +81,7 @@ class _Names:
 def _field_changes(old, new, names: _Names) -> list[Change]:
     changes = []
     for f in new.instance_type._meta.concrete_fields:
-        if f.name in _HIDDEN_FIELDS or f.name in ("id", "search_text"):
+        if f.name in _HIDDEN_FIELDS or f.name in ("id", "search_text", "search_name"):
             continue
         before, after = getattr(old, f.attname), getattr(new, f.attname)
         if before != after:

@@ -1,8 +1,11 @@
 from decimal import Decimal
 
 from django import template
+from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.html import format_html
+
+from core import search
 
 register = template.Library()
 
@@ -17,6 +20,18 @@ def display_number(value) -> str:
 
 
 register.filter("num", display_number)
+
+
+@register.filter("highlight")
+def highlight_filter(text, query):
+    """`{{ model.name|highlight:search_query }}`: escaped, the words of the search in <mark> (core.search)."""
+    return search.highlight(str(text or ""), query or "")
+
+
+@register.filter("match_snippet")
+def match_snippet_filter(text, query):
+    """A short piece of `text` around the first match of the search, highlighted; empty when it does not match."""
+    return search.snippet(str(text or ""), query or "") if query else ""
 
 
 @register.simple_tag(takes_context=True)
@@ -38,3 +53,11 @@ def sort_header(context, key: str, label: str):
         label,
         arrow,
     )
+
+
+@register.filter("days_since")
+def days_since(moment) -> int | str:
+    """Whole days from `moment` (a datetime) to today, in the local time zone; "" for none."""
+    if moment is None:
+        return ""
+    return (timezone.localdate() - timezone.localtime(moment).date()).days

@@ -9,7 +9,7 @@ from django_fsm import RETURN_VALUE, FSMField, transition
 from simple_history.models import HistoricalRecords
 
 from core.models import Attachment, AttachmentQuerySet, Timestamped
-from core.search import fold, matching
+from core.search import fold, matching, search_rank
 
 from ..choices import EDITABLE_STATUSES, IN_LIST_STATUSES, RECOGNISED_STATUSES, ModelKind, ModelLevel, ModelStatus
 from .agencies import Agency
@@ -189,6 +189,23 @@ class MovementModelQuerySet(models.QuerySet):
         """Accent-insensitive search over code, name and description: every word, in any order."""
         return matching(self, text)
 
+    def with_waiting_since(self):
+        """`waiting_since`: when each model entered the status it is in (submitted, flagged, answered...), the time
+        of its last workflow event that moved it there; None for a model no event moved (a draft). One correlated
+        subquery (served by the events' model index), so a list of them stays one query."""
+        from .review import ModelEvent
+
+        entered = ModelEvent.objects.filter(model=models.OuterRef("pk"), to_status=models.OuterRef("status"))
+        return self.annotate(waiting_since=models.Subquery(entered.order_by("-at", "-pk").values("at")[:1]))
+
+    def ranked_by_search(self, text: str):
+        """Ordered by how well each model matches `text` (core.search.search_rank: the name first), then by code.
+        The rank is an annotation (`search_rank`), so the list's keyset pages can follow it."""
+        rank = search_rank(text)
+        if rank is None:
+            return self
+        return self.annotate(search_rank=rank).order_by("search_rank", "code", "pk")
+
 
 def _is(queryset_method: str):
     """A transition's permission: the model is among those `queryset_method(user)` returns. The answer is kept
@@ -274,9 +291,13 @@ class MovementModel(Timestamped):
     version = models.PositiveIntegerField(default=1, editable=False)
     # Folded code, name and description for accent-insensitive search (search.py).
     search_text = models.TextField(editable=False, default="")
+    # The folded name alone: a searched list ranks the models whose name matches first (core.search.search_rank).
+    search_name = models.TextField(editable=False, default="")
 
     objects = MovementModelQuerySet.as_manager()
-    history = HistoricalRecords(m2m_fields=[cooperating_agencies], excluded_fields=["search_text", "updated_at"])
+    history = HistoricalRecords(
+        m2m_fields=[cooperating_agencies], excluded_fields=["search_text", "search_name", "updated_at"]
+    )
 
     class Meta:
         verbose_name = _("model")
@@ -336,9 +357,10 @@ class MovementModel(Timestamped):
 
     def save(self, *args, **kwargs):
         self.search_text = self.folded_search_text()
+        self.search_name = fold(self.name)
         update_fields = kwargs.get("update_fields")
         if update_fields is not None and {"code", "name", "description"} & set(update_fields):
-            kwargs["update_fields"] = {*update_fields, "search_text"}
+            kwargs["update_fields"] = {*update_fields, "search_text", "search_name"}
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):

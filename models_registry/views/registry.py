@@ -76,6 +76,9 @@ class ModelListView(FilteredListView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
+        form = self.filterset.form
+        # The words searched for, marked in the names and the descriptions' snippets (core.search.highlight).
+        context["search_query"] = form.cleaned_data.get("q", "") if hasattr(form, "cleaned_data") else ""
         if self.request.user.has_perm("models_registry.review_movementmodel"):
             context["bulk_form"] = BulkActionForm(queryset=MovementModel.objects.none())
         return context

@@ -5,6 +5,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.db.models import F
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -183,6 +184,9 @@ def model_restore(request, pk):
 
 # The review queue and the bulk actions ------------------------------------------------------------
 
+WAITING_LONGEST = "waiting"  # ?order=waiting: the models waiting longest first
+
+
 def _queue(request):
     """The review queue's filters, the chosen queue and its models: what the page lists and its exports write."""
     scope = ModelScopeFilterSet(
@@ -192,7 +196,11 @@ def _queue(request):
         ),
     )
     current = request.GET.get("queue") if request.GET.get("queue") in QUEUES else "submitted"
-    return scope, current, queue(scope.qs, current).order_by("pk")
+    models = queue(scope.qs, current).with_waiting_since()
+    if request.GET.get("order") == WAITING_LONGEST:
+        return scope, current, models.order_by(F("waiting_since").asc(nulls_last=True), "pk")
+    return scope, current, models.order_by("pk")
+
 
 
 def review_queue(request):
@@ -208,6 +216,7 @@ def review_queue(request):
             "filter": scope,
             "queues": [(key, label, counts[key]) for key, (label, _word) in QUEUES.items()],
             "current": current,
+            "waiting_longest": request.GET.get("order") == WAITING_LONGEST,
             "page_obj": page,
             "models": page.object_list,
         },

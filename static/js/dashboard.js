@@ -1,6 +1,7 @@
 /* The dashboard's charts, drawn by the vendored Chart.js from the page's json_script data.
  * No inline script (the CSP allows only 'self'). Every bar shows its value next to it and opens the list
- * it counts; the years chart tells its series apart by border style as well as colour, and the same
+ * it counts; the years chart tells its series apart by border style as well as colour, and draws the list's size as a line on
+ * its own axis so that removals stay visible, and the same
  * numbers are in the table under each chart for screen readers and print. */
 (function () {
   "use strict";
@@ -77,9 +78,18 @@
       data: {
         labels: spec.labels,
         datasets: spec.series.map(function (series, i) {
+          // The new and removed models are bars on the left axis, on their own scale; the list's size (ten or a
+          // hundred times larger) a line on the right axis, so a year's few removals are not slivers beside it.
+          // A removal or more always shows as a bar of at least 6 pixels (a zero as no bar: null, not a 6-pixel bar).
+          var total = i === spec.series.length - 1;
           return {
-            label: series.label, data: series.values, backgroundColor: COLOURS[i] + "cc",
-            borderColor: "#000", borderWidth: i + 1, borderDash: DASHES[i]
+            type: total ? "line" : "bar",
+            yAxisID: total ? "y1" : "y",
+            label: series.label,
+            data: total ? series.values : series.values.map(function (v) { return v === 0 ? null : v; }),
+            backgroundColor: total ? COLOURS[i] : COLOURS[i] + "cc",
+            borderColor: total ? COLOURS[i] : "#000", borderWidth: total ? 2 : i + 1, borderDash: DASHES[i],
+            minBarLength: 6, pointStyle: "rectRot", pointRadius: 4, order: total ? 0 : 1
           };
         })
       },
@@ -88,6 +98,11 @@
         maintainAspectRatio: false,
         layout: { padding: { top: 20 } },
         plugins: { legend: { position: "bottom" } },
+        scales: {
+          y: { beginAtZero: true, position: "left", title: { display: true, text: spec.axis_changes } },
+          y1: { beginAtZero: true, position: "right", grid: { drawOnChartArea: false },
+                title: { display: true, text: spec.axis_total } }
+        },
         onClick: openOnClick(spec.series.map(function (s) { return s.urls; })),
         animation: false
       },

@@ -43,7 +43,7 @@ def add_models(world, count, **kwargs):
 
 
 def add_rows(kind, world, count):
-    if kind in ("models", "models_sorted", "models_last"):
+    if kind.startswith("models"):
         add_models(world, count, recognised=True)
     elif kind == "reviews":
         add_models(world, count, status=ModelStatus.SUBMITTED)
@@ -62,6 +62,7 @@ LISTS = {
     "models": ("/models/", {}),
     "models_sorted": ("/models/", {"o": "agency", "q": "dan van"}),
     "models_last": ("/models/", {"page": "last"}),
+    "models_ranked": ("/models/", {"q": "dan van"}),  # ranked by the search, the matches highlighted
     "reviews": ("/reviews/", {}),
     "directives": ("/directives/", {}),
     "meetings": ("/meetings/", {}),

@@ -1,9 +1,25 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
+from accounts.roles import Role
 from demo import registry as demo
+from demo.compilations import EXTRA_REVIEWERS
 from demo.loader import load_demo
 from models_registry.models import MovementModel
+
+
+def demo_logins() -> list[tuple[str, str, str]]:
+    """(username, role, agency) of every account the demo creates for people to try (the README's table): the
+    registry demo's, and the reviewers the compilations demo adds, after the other reviewers."""
+    logins = [(user.username, user.role.value, user.agency or "—") for user in demo.DEMO_USERS]
+    known = {username for username, _role, _agency in logins}
+    extra = [
+        (username, Role.REVIEWER.value, agency)
+        for username, (_family, _given, agency, _title) in EXTRA_REVIEWERS.items()
+        if username not in known
+    ]
+    last_reviewer = max(i for i, (_u, role, _a) in enumerate(logins) if role == Role.REVIEWER.value)
+    return logins[: last_reviewer + 1] + extra + logins[last_reviewer + 1 :]
 
 
 class Command(BaseCommand):
@@ -44,7 +60,7 @@ class Command(BaseCommand):
 
     def _write_logins(self):
         rows = [("username", "role", "agency", "password")]
-        rows += [(user.username, user.role.value, user.agency or "—", demo.DEMO_PASSWORD) for user in demo.DEMO_USERS]
+        rows += [(username, role, agency, demo.DEMO_PASSWORD) for username, role, agency in demo_logins()]
         widths = [max(len(row[column]) for row in rows) for column in range(len(rows[0]))]
         self.stdout.write("\nDemo logins:")
         for row in rows:

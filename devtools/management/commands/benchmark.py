@@ -225,7 +225,8 @@ class Command(BaseCommand):
                 f"""INSERT INTO {MovementModel._meta.db_table} (
                     code, name, kind, owner_agency_id, registered_unit_id, field_id, level, year_started,
                     recognition_year, recognition_decision, recognising_body, description, approach, results,
-                    is_typical, removal_year, status, created_at, results_updated_at, updated_at, version, search_text)
+                    is_typical, removal_year, status, created_at, results_updated_at, updated_at, version, search_text,
+                    search_name)
                 {numbers}SELECT
                     '{MARK}' || i, {name}, 'model', s.agency_id, s.unit_id, s.field_id, 'commune', {started},
                     CASE WHEN {status} IN ('draft', 'submitted') THEN NULL ELSE {recognised} END,
@@ -235,7 +236,8 @@ class Command(BaseCommand):
                         CASE WHEN {recognised} < {this_year} THEN {recognised} + 1 ELSE {recognised} END
                     END,
                     {status}, %s, %s, %s, 1,
-                    lower('{MARK}' || i) || ' ' || p.folded || ' ' || t.folded || ' ' || l.folded || {rare_folded}
+                    lower('{MARK}' || i) || ' ' || p.folded || ' ' || t.folded || ' ' || l.folded || {rare_folded},
+                    p.folded || ' ' || t.folded || ' ' || l.folded
                 FROM {series}
                 JOIN bench_slot s ON s.slot = i %% {SLOTS}
                 JOIN bench_word p ON p.kind = 'p' AND p.k = i %% {len(PREFIXES)}
