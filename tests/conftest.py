@@ -17,14 +17,12 @@ def _plain_static_files_and_private_media(settings, tmp_path):
     }
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.SECURE_SSL_REDIRECT = False
-    # The production hasher takes ~0.35 s per password; a permission matrix creates nine users per test.
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 @pytest.fixture(autouse=True)
 def _fast_password_hashing(settings):
-    # The factories hash every user's password; with the production hasher's iterations a test that
-    # creates a few users spends seconds hashing.
+    # The factories hash every user's password; with the production hasher's iterations (~0.35 s per password)
+    # a test that creates a few users spends seconds hashing, and a permission matrix creates nine per test.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
