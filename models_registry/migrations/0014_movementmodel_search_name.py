@@ -30,7 +30,7 @@ def recreate_count_triggers(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('models_registry', '0012_model_counts'),
+        ('models_registry', '0013_replication'),
     ]
 
     operations = [
