@@ -63,6 +63,7 @@ class GunicornServer:
         # A free port, so two checkouts can run their browser tests at once.
         port = port or _free_port()
         self.url = f"http://127.0.0.1:{port}"
+        self.media_root = media_root
         user, password = database.get("USER") or "", database.get("PASSWORD") or ""
         credentials = f"{user}:{password}@" if password else f"{user}@" if user else ""
         environment = {
@@ -113,6 +114,12 @@ if os.environ.get("E2E_AGAINST_GUNICORN"):
         server = GunicornServer(connections[DEFAULT_DB_ALIAS].settings_dict, tmp_path_factory.mktemp("media"))
         yield server
         server.stop()
+
+    @pytest.fixture(autouse=True)
+    def _files_where_the_server_reads_them(request, settings):
+        """A file a test writes through a factory (a photo, evidence) must land in the server's media folder."""
+        if "live_server" in request.fixturenames:
+            settings.MEDIA_ROOT = request.getfixturevalue("live_server").media_root
 
     @pytest.fixture(autouse=True)
     def _production_password_hashing(settings):
