@@ -159,6 +159,12 @@ def keyset_page(queryset, params, *, per_page: int, count_cap: int) -> KeysetPag
     after = decode_cursor(params.get("after", ""), len(keys)) if params.get("after") else None
     before = decode_cursor(params.get("before", ""), len(keys)) if params.get("before") else None
     page = params.get("page", "")
+    if page.isdigit() and int(page) > 1:
+        offset = (int(page) - 1) * per_page
+        # A page past the end (an old link, a hand-typed number; one past the database's integers would be an
+        # error) is the last page, as the lists have always shown it.
+        if len(page) > 9 or (not capped and offset >= count):
+            page = LAST
 
     def read(keys, values=None, offset=0):
         rows = queryset.order_by(*(key.order_by() for key in keys))

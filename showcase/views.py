@@ -177,12 +177,7 @@ def _filtered(request):
 @public_page
 def model_list(request):
     filterset, rows = _filtered(request)
-    params = request.GET.copy()
-    if params.get("page", "").isdigit() and len(params["page"]) > 6:
-        # core.pagination reads ?page=N by OFFSET, which a number past the database's integers breaks (a 500 on
-        # /models/ too, see the report): a page that far is the last one.
-        params["page"] = "last"
-    page = keyset_page(rows, params, per_page=PAGE_SIZE, count_cap=COUNT_CAP)
+    page = keyset_page(rows, request.GET, per_page=PAGE_SIZE, count_cap=COUNT_CAP)
     return render_public(
         request,
         "showcase/model_list.html",
