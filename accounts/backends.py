@@ -11,6 +11,21 @@ from django.contrib.auth.models import Permission
 
 
 class RoleBackend(ModelBackend):
+    def get_user(self, user_id):
+        # Each request's user arrives with their role permissions (and unread count) in the same query.
+        from django.contrib.auth import get_user_model
+
+        try:
+            user = get_user_model()._default_manager.as_signed_in().get(pk=user_id)
+        except get_user_model().DoesNotExist:
+            return None
+        if not self.user_can_authenticate(user):
+            return None
+        if user.is_active:
+            user._group_perm_cache = set(filter(None, (user.role_permissions or "").split(",")))
+            user._user_perm_cache = set()
+        return user
+
     def _get_user_permissions(self, user_obj):
         return Permission.objects.none()
 

@@ -1,6 +1,8 @@
 from django.contrib.auth.models import AbstractUser, _user_has_module_perms, _user_has_perm
 from django.contrib.auth.models import UserManager as DjangoUserManager
 from django.db import models
+from django.db.models import CharField, Count, OuterRef, StringAgg, Subquery, Value
+from django.db.models.functions import Coalesce, Concat
 from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -19,6 +21,35 @@ class UserManager(DjangoUserManager):
 
     def reviewers(self):
         return self.with_role(Role.REVIEWER)
+
+    def as_signed_in(self):
+        """Users as each request loads the one signed in: with the permissions their roles give
+        (`role_permissions`, "app.codename" joined by commas) and their unread notifications (`unread_count`)
+        read in the same query, rather than in two more on every page (accounts.backends.RoleBackend)."""
+        from django.contrib.auth.models import Permission
+
+        # Grouped by a constant, which Django leaves out of GROUP BY: one aggregate over the user's rows.
+        permissions = (
+            Permission.objects.filter(group__user=OuterRef("pk"))
+            .annotate(whole=Value(1))
+            .values("whole")
+            .annotate(
+                names=StringAgg(
+                    Concat("content_type__app_label", Value("."), "codename", output_field=CharField()),
+                    delimiter=Value(","),
+                )
+            )
+            .values("names")
+        )
+        unread = (
+            Notification.objects.unread()
+            .filter(recipient=OuterRef("pk"))
+            .annotate(whole=Value(1))
+            .values("whole")
+            .annotate(count=Count("pk"))
+            .values("count")
+        )
+        return self.annotate(role_permissions=Subquery(permissions), unread_count=Coalesce(Subquery(unread), 0))
 
 
 class User(AbstractUser):

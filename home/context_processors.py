@@ -20,4 +20,8 @@ def navigation(request):
     ]
     if administers(user):
         links.append({"url": reverse("admin:index"), "label": _("Administration"), "current": False})
-    return {"nav_links": links, "unread_notifications": user.notifications.unread().count()}
+    # Read with the user when the session loaded them (accounts.backends.RoleBackend.get_user).
+    unread = getattr(user, "unread_count", None)
+    if unread is None:
+        unread = user.notifications.unread().count()
+    return {"nav_links": links, "unread_notifications": unread}
