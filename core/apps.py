@@ -15,6 +15,10 @@ class CoreConfig(AppConfig):
         # Each app's `jobs.py` declares its kinds of job (core.jobs.job_kind): found here, never imported by core.
         autodiscover_modules("jobs")
 
+        from .workflow import _lighter_migration_states
+
+        _lighter_migration_states()
+
         from .signals import clean_text_fields
 
         # Every model of every app: the safety net behind the forms' cleaning (admin, shell, services).

@@ -102,3 +102,28 @@ def allowed_moves(instance, user) -> set[str]:
     """The names of the moves `user` may make on `instance` now: what pages ask instead of listing states."""
     field = state_field(type(instance))
     return {t.name for t in getattr(instance, f"get_available_user_{field}_transitions")(user)}
+
+
+def _lighter_migration_states() -> None:
+    """Stop django-fsm's status fields slowing every `migrate` down with the square of the migrations.
+
+    Each FSMField connects a `class_prepared` receiver when added to a class (django_fsm/__init__.py,
+    `contribute_to_class`); the migration framework renders its historical models thousands of times, and each
+    rendering adds one more receiver that every later class then calls: about 1.7 million calls and most of
+    `migrate`'s 18 s of CPU (docs/testing.md). Historical models (module "__fake__") run no transitions, so
+    their status field is given only the plain field's set-up."""
+    from django.db.models import Field
+
+    original = FSMFieldMixin.contribute_to_class
+    if getattr(original, "_skips_migration_states", False):
+        return
+
+    def contribute_to_class(self, cls, name, private_only=False, **kwargs):
+        if cls.__module__ == "__fake__":
+            self.base_cls = cls
+            return Field.contribute_to_class(self, cls, name, private_only=private_only, **kwargs)
+        return original(self, cls, name, private_only=private_only, **kwargs)
+
+    contribute_to_class._skips_migration_states = True
+    FSMFieldMixin.contribute_to_class = contribute_to_class
+
