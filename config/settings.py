@@ -375,6 +375,9 @@ else:
     raise ImproperlyConfigured(f"DJANGO_TASKS_BACKEND must be 'immediate' or 'database', not {TASKS_BACKEND!r}")
 # A finished report or export is kept this many hours for the person who asked, then deleted (`housekeeping`).
 JOB_RESULT_HOURS = envint("JOB_RESULT_HOURS", 24)
+# A list's Excel/CSV export of more rows than this is built as a job (a button, then a progress page), not in the
+# request: a long one would hold a worker, and the proxy would cut it off.
+EXPORT_IN_REQUEST_MAX_ROWS = envint("EXPORT_IN_REQUEST_MAX_ROWS", 5000)
 # Uploaded and generated files on S3-compatible object storage when a bucket is named; the local disk otherwise.
 # Private either way: the bucket is never public, files are streamed by the app after its permission check.
 AWS_STORAGE_BUCKET_NAME = os.environ.get("S3_BUCKET", "")

@@ -15,6 +15,7 @@ class CoreConfig(AppConfig):
         # Each app's `jobs.py` declares its kinds of job (core.jobs.job_kind): found here, never imported by core.
         autodiscover_modules("jobs")
 
+        from . import exports  # noqa: F401 - core's own kind of job (a long list's export), in the worker too
         from .workflow import _lighter_migration_states
 
         _lighter_migration_states()

@@ -16,7 +16,8 @@ and a view starts it for the person who asked, after checking they may:
 The job runs once its row commits (`run_job`, a django.tasks task: in the worker, or in-process when no queue is
 configured). It is claimed atomically, so two workers never run it twice. Its file is built whole, then stored,
 and only then does the row point at it: nobody can download a half-written result. A failure is recorded with a
-message and can be retried; results expire after JOB_RESULT_HOURS (`manage.py housekeeping` deletes them).
+message and can be retried (a `JobRefused` one with its reason, shown to the owner); results expire after
+JOB_RESULT_HOURS (`manage.py housekeeping` deletes them).
 """
 
 import logging
@@ -46,6 +47,11 @@ class JobOutput:
     name: str
     content_type: str
     data: bytes
+
+
+class JobRefused(Exception):
+    """The job may not be done for its owner (they lost the permission since asking): its message, translated, is
+    what the job's page tells them. Any other failure is shown as a plain "could not be completed"."""
 
 
 Progress = Callable[[int, int], None]
@@ -105,7 +111,8 @@ def run_job(job_id: str) -> str:
         # Stored whole under a new name; the row points at it only once the file is there.
         stored = job.file.storage.save(job.file.field.generate_filename(job, output.name), ContentFile(output.data))
     except Exception as error:
-        logger.exception("Job %s (%s) failed", job.pk, job.kind)
+        if not isinstance(error, JobRefused):
+            logger.exception("Job %s (%s) failed", job.pk, job.kind)
         Job.objects.filter(pk=job.pk).update(
             status=JobStatus.FAILED, error=f"{type(error).__name__}: {error}"[:2000], finished_at=timezone.now()
         )

@@ -187,5 +187,11 @@ class Job(models.Model):
             return 100
         return int(100 * self.done / self.total) if self.total else 0
 
+    @property
+    def refusal(self) -> str:
+        """Why the job was refused (core.jobs.JobRefused, stored as "JobRefused: <reason>"), for its owner, or ""."""
+        prefix = "JobRefused: "
+        return self.error.removeprefix(prefix) if self.error.startswith(prefix) else ""
+
 
 from .audit import AuditEntry  # noqa: E402, F401 - the audit log's model lives beside its one-line API

@@ -9,6 +9,7 @@ Vietnamese Excel opens without garbling the diacritics. The CSV streams; the XLS
 
 import csv
 import datetime
+import io
 import tempfile
 from collections.abc import Iterable, Sequence
 
@@ -124,6 +125,18 @@ def spreadsheet_response(file_format: str, *, filename: str, title: Sequence[str
     write_xlsx(handle, sheet_title=filename, title=title, headers=headers, rows=rows, widths=widths)
     handle.seek(0)
     return FileResponse(handle, as_attachment=True, filename=f"{filename}.xlsx", content_type=XLSX_CONTENT_TYPE)
+
+
+def spreadsheet_bytes(file_format: str, *, filename: str, title: Sequence[str], headers: Sequence[str],
+                      rows: Iterable[Sequence]) -> tuple[bytes, str]:
+    """The same file as spreadsheet_response(), whole, with its content type: for a background job."""
+    if file_format == "csv":
+        return "".join(_csv_lines(title, headers, rows)).encode("utf-8"), "text/csv; charset=utf-8"
+    if file_format != "xlsx":
+        raise ValueError(f"unknown spreadsheet format {file_format!r}")
+    handle = io.BytesIO()
+    write_xlsx(handle, sheet_title=filename, title=title, headers=headers, rows=rows)
+    return handle.getvalue(), XLSX_CONTENT_TYPE
 
 
 # The dashboard's workbook (openpyxl's ordinary mode, with charts) and any csv.writer: the same rules, cell by cell.

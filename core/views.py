@@ -5,15 +5,17 @@ from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied
 from django.db import DatabaseError, connection
 from django.http import JsonResponse
-from django.shortcuts import get_object_or_404
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.decorators.http import require_GET
 from django_filters.views import FilterView
 
+from .exports import start_list_export
 from .files import stream_file
 from .filters import describe_filters
+from .jobs import job_url
 from .spreadsheets import spreadsheet_response
 
 
@@ -40,6 +42,8 @@ class FilteredListView(FilterView):
 
     # Set by the URL (`as_view(export_format="xlsx")`): the page's rows, with the same FilterSet and QuerySet, as
     # a spreadsheet. A list offering exports declares `export_title`, `export_filename` and `export_columns()`.
+    # Over EXPORT_IN_REQUEST_MAX_ROWS rows the GET offers a button instead, whose POST builds the same file in a
+    # background job (core/exports.py runs this view again for the job's owner).
     export_format = ""
     export_title = ""
     export_filename = "export"
@@ -51,14 +55,39 @@ class FilteredListView(FilterView):
     def get(self, request, *args, **kwargs):
         if not self.export_format:
             return super().get(request, *args, **kwargs)
+        filterset, rows = self.export_queryset()
+        limit = settings.EXPORT_IN_REQUEST_MAX_ROWS
+        if rows[: limit + 1].count() > limit:
+            # Only a page: a GET (a prefetching browser, a crawler, a link opened twice) never starts a job.
+            return render(request, "core/export_confirm.html", {
+                "title": self.export_title, "format": self.export_format.upper(), "count": rows.count(),
+                "limit": limit, "filters": describe_filters(filterset),
+            })
+        return spreadsheet_response(self.export_format, filename=self.export_filename,
+                                    **self.export_content(filterset, rows))
+
+    def post(self, request, *args, **kwargs):
+        """The confirmation page's button: the export as a job for this user, then its progress page."""
+        if not self.export_format:
+            return self.http_method_not_allowed(request, *args, **kwargs)
+        return redirect(job_url(start_list_export(request, self)))
+
+    def export_queryset(self):
+        """The FilterSet and the rows the page lists (none when a filter is invalid and the FilterSet strict)."""
         filterset = self.get_filterset(self.get_filterset_class())
         if not filterset.is_bound or filterset.is_valid() or not self.get_strict():
-            rows = filterset.qs
-        else:
-            rows = filterset.queryset.none()
-        return export_rows(request, self.export_format, rows, title=str(self.export_title),
-                           filtered=describe_filters(filterset), filename=self.export_filename,
-                           columns=self.export_columns())
+            return filterset, filterset.qs
+        return filterset, filterset.queryset.none()
+
+    def export_content(self, filterset, rows, progress=None) -> dict:
+        """The spreadsheet's title block, headers and rows, for spreadsheet_response() or spreadsheet_bytes()."""
+        return spreadsheet_parts(self.request.user, rows, title=str(self.export_title),
+                                 filtered=describe_filters(filterset), columns=self.export_columns(),
+                                 progress=progress)
+
+    def check_permission(self):
+        if not self.request.user.has_perm(self.permission):
+            raise PermissionDenied(self.denied_message)
 
     def get_paginate_by(self, queryset):
         return settings.REGISTRY_PAGE_SIZE
@@ -71,27 +100,36 @@ class FilteredListView(FilterView):
         return paginator, page, page.object_list, page.has_other_pages()
 
     def dispatch(self, request, *args, **kwargs):
-        if not request.user.has_perm(self.permission):
-            raise PermissionDenied(self.denied_message)
+        self.check_permission()
         return super().dispatch(request, *args, **kwargs)
 
 
 def export_rows(request, file_format: str, rows, *, title: str, filtered: str, filename: str, columns):
     """The rows of a list as a spreadsheet, under a title block saying what was filtered, by whom and when."""
-    user = request.user
+    parts = spreadsheet_parts(request.user, rows, title=title, filtered=filtered, columns=columns)
+    return spreadsheet_response(file_format, filename=filename, **parts)
+
+
+def spreadsheet_parts(user, rows, *, title: str, filtered: str, columns, progress=None) -> dict:
+    """The title block, the headers and the rows (read as they are written) of a list's spreadsheet.
+    `progress(done)` is called every PROGRESS_EVERY rows."""
     stamp = _("Exported on %(when)s by %(who)s") % {
         "when": timezone.localtime().strftime("%d/%m/%Y %H:%M"),
         "who": user.get_full_name() or user.get_username(),
     }
     lines = [title, (_("Filters: %(filters)s") % {"filters": filtered}) if filtered else _("Filters: none"), stamp]
-    iterator = rows.iterator(chunk_size=2000)
-    return spreadsheet_response(
-        file_format,
-        filename=filename,
-        title=lines,
-        headers=[str(header) for header, _value in columns],
-        rows=([value(row) for _header, value in columns] for row in iterator),
-    )
+
+    def values():
+        for done, row in enumerate(rows.iterator(chunk_size=2000), start=1):
+            yield [value(row) for _header, value in columns]
+            if progress and done % PROGRESS_EVERY == 0:
+                progress(done)
+
+    return {"title": lines, "headers": [str(header) for header, _value in columns], "rows": values()}
+
+
+# A job's progress is one UPDATE: every this many rows, not every row.
+PROGRESS_EVERY = 500
 
 
 @login_not_required

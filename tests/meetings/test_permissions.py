@@ -4,6 +4,7 @@ in what they may see), a role without the permission gets 403, the others get th
 import pytest
 from django.urls import reverse
 
+from core.models import Job
 from meetings.choices import AssignmentState
 from meetings.models import ProgressEntry
 from tests.factories import (
@@ -21,11 +22,20 @@ SECRETARIAT = expect(403, nobody=404, secretary=200, administrator=200)
 SECRETARIAT_NEW = expect(403, secretary=200, administrator=200)
 DRAFT_READERS = expect(404, secretary=200, administrator=200, leader=200)
 DRAFT_WRITERS = expect(404, secretary=200, administrator=200, leader=403)
+# A list's export asked by POST: the file prepared as a job (core/exports.py), for whoever may read the list.
+EXPORT_JOB = expect(302, nobody=403)
+
+
+def export_job(name):
+    return Row(name, lambda d: reverse(name), EXPORT_JOB, method="post", done=lambda d: Job.objects.exists())
+
 
 MATRIX = [
     Row("meetings:list", lambda d: reverse("meetings:list"), READERS),
     Row("meetings:export_xlsx", lambda d: reverse("meetings:export_xlsx"), READERS),
+    export_job("meetings:export_xlsx"),
     Row("meetings:export_csv", lambda d: reverse("meetings:export_csv"), READERS),
+    export_job("meetings:export_csv"),
     Row("meetings:create", lambda d: reverse("meetings:create"), SECRETARIAT_NEW),
     Row("meetings:detail", lambda d: d.published.get_absolute_url(), VISIBLE, label="published meeting"),
     Row("meetings:detail", lambda d: d.draft.get_absolute_url(), DRAFT_READERS, label="draft meeting"),
@@ -63,7 +73,9 @@ MATRIX = [
     ),
     Row("meetings:directive_list", lambda d: reverse("meetings:directive_list"), READERS),
     Row("meetings:directive_xlsx", lambda d: reverse("meetings:directive_xlsx"), READERS),
+    export_job("meetings:directive_xlsx"),
     Row("meetings:directive_csv", lambda d: reverse("meetings:directive_csv"), READERS),
+    export_job("meetings:directive_csv"),
     Row("meetings:directive_detail", lambda d: d.directive.get_absolute_url(), VISIBLE),
     Row(
         "meetings:directive_detail",
@@ -90,7 +102,9 @@ MATRIX = [
     ),
     Row("meetings:document_list", lambda d: reverse("meetings:document_list"), READERS),
     Row("meetings:document_xlsx", lambda d: reverse("meetings:document_xlsx"), READERS),
+    export_job("meetings:document_xlsx"),
     Row("meetings:document_csv", lambda d: reverse("meetings:document_csv"), READERS),
+    export_job("meetings:document_csv"),
     Row("meetings:document_create", lambda d: reverse("meetings:document_create"), SECRETARIAT_NEW),
     Row("meetings:document_detail", lambda d: d.document.get_absolute_url(), VISIBLE),
     Row(

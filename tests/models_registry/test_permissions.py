@@ -16,6 +16,7 @@ from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
+from core.models import Job
 from models_registry.choices import ModelStatus
 from models_registry.imports.saving import record_preview
 from models_registry.imports.validation import validate_stored
@@ -43,6 +44,13 @@ EVIDENCE = "%PDF-1.4 test evidence"  # what ModelAttachmentFactory's file holds
 def everyone(default, **special) -> dict:
     """`expect`, with the alice_on_sub_agency column (like every other role unless named)."""
     return expect(default, also=["alice_on_sub_agency"], **special)
+
+
+EXPORT_JOB = everyone(302, nobody=403)
+
+
+def job_started(world) -> bool:
+    return Job.objects.exists()
 
 
 def IMPORTERS(outcome) -> dict:  # noqa: N802 - reads as a column set, like `everyone`
@@ -280,6 +288,9 @@ MATRIX = [
         everyone(200, nobody=403),
         reveals=lambda w: w.recognised.name,
     ),
+    # Asked by POST (the button of the page a long list shows instead): the file prepared as a job.
+    Row("models_registry:export_xlsx", lambda w: "/models/export.xlsx", EXPORT_JOB, method="post", done=job_started),
+    Row("models_registry:export_csv", lambda w: "/models/export.csv", EXPORT_JOB, method="post", done=job_started),
     Row("models_registry:review_queue_xlsx", lambda w: "/reviews/export.xlsx", everyone(403, reviewer=200)),
     Row(
         "models_registry:review_queue_csv",
