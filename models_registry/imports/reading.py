@@ -83,6 +83,31 @@ def read_table(handle, name: str) -> Table:
                       % {"columns": expected})
 
 
+def estimate_data_rows(handle, name: str) -> int | None:
+    """About how many data rows the file holds, read cheaply (lines of a CSV, the dimensions a workbook records for
+    its sheets), to decide whether to check it in the request or in the background; None when it cannot tell. A
+    file this cannot read is left to read_table(), which says why it is refused."""
+    try:
+        check_name(name)
+        if PurePath(name).suffix.lower() == ".csv":
+            return max(handle.read().count(b"\n") - 1, 0)
+        _check_container(handle)
+        from openpyxl import load_workbook
+
+        workbook = load_workbook(handle, read_only=True)
+        try:
+            sizes = [sheet.max_row for sheet in workbook.worksheets if sheet.sheet_state == "visible"]
+        finally:
+            workbook.close()
+        if any(size is None for size in sizes):
+            return None
+        return max([size - 1 for size in sizes] or [0])
+    except Exception:  # FileRefused, or the many errors openpyxl raises on a damaged file: read_table() says why
+        return 0
+    finally:
+        handle.seek(0)
+
+
 def _csv_grid(data: bytes) -> list[tuple[int, list]]:
     try:
         text = data.decode("utf-8-sig")

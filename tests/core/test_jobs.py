@@ -61,7 +61,7 @@ def test_a_queued_job_shows_its_progress_and_no_download(client, alice):
     client.force_login(alice)
     state = client.get(reverse("job_status", args=[job.pk])).json()
     assert state == {"status": "queued", "status_label": "Đang chờ", "done": 0, "total": 0, "percent": 0,
-                     "download_url": "", "finished": False}
+                     "download_url": "", "result_url": "", "finished": False}
     page = client.get(reverse("job", args=[job.pk])).content.decode()
     assert "Đang chờ" in page and 'http-equiv="refresh"' in page and "job-progress.js" in page
     assert client.get(reverse("job_download", args=[job.pk])).status_code == 404
