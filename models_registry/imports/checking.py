@@ -25,10 +25,10 @@ JOB_KIND = "models_registry.import_check"
 
 def check_upload(model_import: ModelImport) -> Job | None:
     """Check a just-stored upload: now when it is small, else in the background (the job is returned)."""
+    limit = settings.IMPORT_VALIDATE_IN_REQUEST_MAX_ROWS
     with model_import.file.open("rb") as handle:
-        rows = estimate_data_rows(handle, model_import.original_name)
-    # A workbook that does not record its size is treated as large: the background check gives the same preview.
-    if rows is not None and rows <= settings.IMPORT_VALIDATE_IN_REQUEST_MAX_ROWS:
+        rows = estimate_data_rows(handle, model_import.original_name, up_to=limit)
+    if rows <= limit:
         record_preview(model_import, validate_stored(model_import))
         model_import.save()
         return None

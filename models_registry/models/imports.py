@@ -70,6 +70,9 @@ class ModelImport(models.Model):
     def __str__(self):
         return f"#{self.pk} {self.original_name}"
 
+    def get_absolute_url(self):
+        return reverse("models_registry:import_detail", args=[self.pk])
+
     @property
     def check_failed(self) -> bool:
         """The background check failed, or was cut off (its job failed without telling, or is gone)."""
@@ -77,6 +80,3 @@ class ModelImport(models.Model):
             return True
         job = self.check_job
         return self.status == self.Status.CHECKING and (job is None or job.status == JobStatus.FAILED)
-
-    def get_absolute_url(self):
-        return reverse("models_registry:import_detail", args=[self.pk])

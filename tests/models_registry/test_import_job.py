@@ -13,9 +13,12 @@ from models_registry.imports.reading import estimate_data_rows
 from models_registry.models import ModelImport, MovementModel
 from tests.factories import MovementModelFactory
 
+from . import test_import
 from .helpers import in_default_language
 from .spreadsheets import csv_bytes, xlsx
-from .test_import import latest_import, reference, row, upload  # noqa: F401 - reference is a fixture
+from .test_import import latest_import, row, upload
+
+reference = test_import.reference  # the reference data fixture of the import's tests
 
 pytestmark = pytest.mark.django_db
 
@@ -225,8 +228,19 @@ def test_a_file_at_the_threshold_is_checked_in_the_request(client, alice, refere
 
 
 def test_the_row_estimate(reference):
+    from openpyxl import Workbook
+
     rows = [row(reference, name=f"Mô hình {n}") for n in range(7)]
-    assert estimate_data_rows(io.BytesIO(csv_bytes(rows)), "a.csv") == 7
-    assert estimate_data_rows(io.BytesIO(xlsx(rows, title_block=False)), "a.xlsx") == 7
-    assert estimate_data_rows(io.BytesIO(xlsx(rows)), "a.xlsx") == 10  # the title block counts: an estimate
-    assert estimate_data_rows(io.BytesIO(b"not a workbook"), "a.xlsx") == 0  # left to the check to refuse
+    assert estimate_data_rows(io.BytesIO(csv_bytes(rows)), "a.csv", up_to=5) == 7
+    assert estimate_data_rows(io.BytesIO(xlsx(rows, title_block=False)), "a.xlsx", up_to=5) == 7
+    assert estimate_data_rows(io.BytesIO(xlsx(rows)), "a.xlsx", up_to=5) == 10  # the title block counts
+    assert estimate_data_rows(io.BytesIO(b"not a workbook"), "a.xlsx", up_to=5) == 0  # left to the check to refuse
+    # A workbook written row by row (as the exports are) records no dimensions: its rows are counted, up to a point.
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet("DS")
+    for number in range(20):
+        sheet.append([number])
+    handle = io.BytesIO()
+    workbook.save(handle)
+    assert estimate_data_rows(io.BytesIO(handle.getvalue()), "a.xlsx", up_to=100) == 19
+    assert estimate_data_rows(io.BytesIO(handle.getvalue()), "a.xlsx", up_to=5) == 6  # just over: enough to know
