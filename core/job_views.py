@@ -5,16 +5,24 @@ from django.contrib import messages
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from .files import stream_file
-from .jobs import job_url, retry_job
+from .jobs import RESULT_URL, job_url, retry_job
 from .models import Job, JobStatus
 
 
 def _own_job(request, pk) -> Job:
     return get_object_or_404(Job.objects.filter(owner=request.user), pk=pk)
+
+
+def _result_url(job: Job) -> str:
+    """Where a finished job that made no file sends its owner (a page of the app, never another site)."""
+    url = str(job.params.get(RESULT_URL) or "")
+    safe = url_has_allowed_host_and_scheme(url, allowed_hosts=set())
+    return url if job.status == JobStatus.DONE and url and safe else ""
 
 
 def _state(job: Job) -> dict:
@@ -24,7 +32,8 @@ def _state(job: Job) -> dict:
         "done": job.done,
         "total": job.total,
         "percent": job.percent,
-        "download_url": reverse("job_download", args=[job.pk]) if job.status == JobStatus.DONE else "",
+        "download_url": reverse("job_download", args=[job.pk]) if job.status == JobStatus.DONE and job.file else "",
+        "result_url": _result_url(job),
         "finished": job.status in (JobStatus.DONE, JobStatus.FAILED),
     }
 
@@ -32,7 +41,10 @@ def _state(job: Job) -> dict:
 @require_GET
 def job_page(request, pk):
     job = _own_job(request, pk)
-    return render(request, "core/job.html", {"job": job, "state": _state(job)})
+    state = _state(job)
+    if state["result_url"]:
+        return redirect(state["result_url"])
+    return render(request, "core/job.html", {"job": job, "state": state})
 
 
 @require_GET

@@ -13,6 +13,9 @@ and a view starts it for the person who asked, after checking they may:
     job = start_job("dashboard.xlsx", owner=request.user, title=_("Dashboard report"), params={...})
     return redirect(job_url(job))
 
+A job whose result is a record it updated rather than a file (e.g. an import's preview) returns None instead of a
+JobOutput, and is started with `result_url=`: its page then sends the person there once it is done.
+
 The job runs once its row commits (`run_job`, a django.tasks task: in the worker, or in-process when no queue is
 configured). It is claimed atomically, so two workers never run it twice. Its file is built whole, then stored,
 and only then does the row point at it: nobody can download a half-written result. A failure is recorded with a
@@ -55,11 +58,12 @@ class JobRefused(Exception):
 
 
 Progress = Callable[[int, int], None]
-_KINDS: dict[str, Callable[[Job, Progress], JobOutput]] = {}
+RESULT_URL, COUNTING = "result_url", "counting"  # keys of Job.params the job's page reads
+_KINDS: dict[str, Callable[[Job, Progress], JobOutput | None]] = {}
 
 
 def job_kind(kind: str):
-    """Register the function that does one kind of job: `func(job, progress) -> JobOutput`."""
+    """Register the function that does one kind of job: `func(job, progress) -> JobOutput` (or None: no file)."""
 
     def register(func):
         _KINDS[kind] = func
@@ -68,12 +72,20 @@ def job_kind(kind: str):
     return register
 
 
-def start_job(kind: str, *, owner, title: str, params: dict | None = None, at=None) -> Job:
-    """Queue a job of `kind` for `owner`; it starts once the caller's transaction commits."""
+def start_job(
+    kind: str, *, owner, title: str, params: dict | None = None, at=None, result_url: str = "", counting: str = ""
+) -> Job:
+    """Queue a job of `kind` for `owner`; it starts once the caller's transaction commits. `result_url`: the page
+    its page sends the owner to once it is done; `counting`: what its steps are ("rows"), as its page names them."""
     if kind not in _KINDS:
         raise ValueError(f"Unknown job kind {kind!r}")
+    params = dict(params or {})
+    if result_url:
+        params[RESULT_URL] = result_url
+    if counting:
+        params[COUNTING] = counting
     job = Job.objects.create(
-        kind=kind, owner=owner, title=str(title)[:255], params=params or {}, created_at=at or timezone.now()
+        kind=kind, owner=owner, title=str(title)[:255], params=params, created_at=at or timezone.now()
     )
     enqueue_after_commit(run_job, str(job.pk))
     return job
@@ -109,7 +121,11 @@ def run_job(job_id: str) -> str:
     try:
         output = _KINDS[job.kind](job, lambda done, total: report_progress(job.pk, done, total))
         # Stored whole under a new name; the row points at it only once the file is there.
-        stored = job.file.storage.save(job.file.field.generate_filename(job, output.name), ContentFile(output.data))
+        stored = (
+            job.file.storage.save(job.file.field.generate_filename(job, output.name), ContentFile(output.data))
+            if output
+            else ""
+        )
     except Exception as error:
         if not isinstance(error, JobRefused):
             logger.exception("Job %s (%s) failed", job.pk, job.kind)
@@ -122,8 +138,8 @@ def run_job(job_id: str) -> str:
         Job.objects.filter(pk=job.pk).update(
             status=JobStatus.DONE,
             file=stored,
-            file_name=output.name,
-            content_type=output.content_type,
+            file_name=output.name if output else "",
+            content_type=output.content_type if output else "",
             done=F("total"),
             finished_at=now,
             expires_at=now + timedelta(hours=settings.JOB_RESULT_HOURS),

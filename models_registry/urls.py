@@ -19,6 +19,7 @@ urlpatterns = [
     path("models/imports/", imports.import_list, name="import_list"),
     path("models/imports/<int:pk>/", imports.import_detail, name="import_detail"),
     path("models/imports/<int:pk>/confirm/", imports.import_confirm, name="import_confirm"),
+    path("models/imports/<int:pk>/check/", imports.import_check_again, name="import_check_again"),
     path("models/<int:pk>/", views.model_detail, name="detail"),
     path("models/<int:pk>/edit/", views.model_update, name="update"),
     path("models/<int:pk>/submit/", views.model_submit, name="submit"),

@@ -83,6 +83,42 @@ def read_table(handle, name: str) -> Table:
                       % {"columns": expected})
 
 
+def estimate_data_rows(handle, name: str, *, up_to: int) -> int:
+    """About how many data rows the file holds, read cheaply, to decide whether to check it in the request or in
+    the background: the lines of a CSV; the dimensions a workbook records for its sheets, else its rows streamed
+    and counted only up to `up_to` + 1. Title rows above the header count too: it is an estimate. A file this
+    cannot read gives 0: read_table() then says why it is refused."""
+    try:
+        check_name(name)
+        if PurePath(name).suffix.lower() == ".csv":
+            return max(handle.read().count(b"\n") - 1, 0)
+        _check_container(handle)
+        from openpyxl import load_workbook
+
+        workbook = load_workbook(handle, read_only=True)
+        try:
+            return max([_sheet_rows(sheet, up_to) - 1 for sheet in workbook.worksheets
+                        if sheet.sheet_state == "visible"] or [0])
+        finally:
+            workbook.close()
+    except Exception:  # FileRefused, or the many errors openpyxl raises on a damaged file
+        return 0
+    finally:
+        handle.seek(0)
+
+
+def _sheet_rows(sheet, up_to: int) -> int:
+    if sheet.max_row is not None:
+        return sheet.max_row
+    # Written row by row (our own exports are), the sheet records no dimensions: count, but not past the limit.
+    count = 0
+    for _row in sheet.iter_rows(values_only=True):
+        count += 1
+        if count > up_to + 1:
+            break
+    return count
+
+
 def _csv_grid(data: bytes) -> list[tuple[int, list]]:
     try:
         text = data.decode("utf-8-sig")

@@ -64,6 +64,9 @@ def confirm_import(model_import: ModelImport, *, user, at=None) -> ModelImport:
     """Save every row of the import, or none. Only its importer confirms it, once."""
     if model_import.user_id != user.pk:
         raise PermissionDenied(_("Only the person who uploaded the file can confirm its import."))
+    if model_import.status in (ModelImport.Status.CHECKING, ModelImport.Status.CHECK_FAILED):
+        raise ImportRefused(_("This file has not been checked yet, or its check failed; nothing was saved. Confirm "
+                              "it once its preview is shown."))
     if model_import.status != ModelImport.Status.PREVIEWED:
         raise ImportRefused(_("This import was already confirmed or refused."))
     at = at or timezone.now()

@@ -5,8 +5,8 @@ unchanged (that model, or the very model it describes, already holds it: a file 
 or an error, each error naming the row as the spreadsheet numbers it and the column's header. Warnings (a
 probable duplicate of a model in the list, by the review candidates' rule) do not block.
 
-`validate_stored()` is a plain function over a stored upload, so it can run in a background job as well as in the
-request (it runs in the request today).
+`validate_stored()` is a plain function over a stored upload: it runs in the request for a small file, and in a
+background job (imports/checking.py) for a large one, with the same code, only reporting its progress.
 """
 
 import datetime
@@ -31,6 +31,7 @@ from .columns import BY_KEY, CONTENT_KEYS, DECISION_KEYS
 from .reading import Formula, Table, has_control_characters, read_table
 
 CREATE, UPDATE, UNCHANGED, ERROR = "create", "update", "unchanged", "error"
+PROGRESS_REPORTS = 100
 _CODE_IN_BRACKETS = re.compile(r"\[\s*([0-9A-Za-z.-]+)\s*\]\s*$")
 _FORMER_MARK = re.compile(r"\(\s*cu\b[^)]*?(\d{1,2}/\d{1,2}/\d{4})?\s*\)")
 
@@ -221,10 +222,16 @@ class Validator:
         self.codes_seen: dict[str, int] = {}
         self.names_seen: dict[tuple, int] = {}
 
-    def validate(self, table: Table) -> Preview:
+    def validate(self, table: Table, progress=None) -> Preview:
         preview = Preview(sheet=table.sheet, header_row=table.header_row)
-        for number, values in table.rows:
+        total = len(table.rows)
+        step = max(1, total // PROGRESS_REPORTS)  # each report is a write: about a hundred per file
+        if progress:
+            progress(0, total)
+        for checked, (number, values) in enumerate(table.rows, start=1):
             preview.rows.append(self.row(number, values))
+            if progress and (checked % step == 0 or checked == total):
+                progress(checked, total)
         return preview
 
     def row(self, number: int, values: dict) -> RowPlan:
@@ -455,19 +462,20 @@ def _s(value) -> str:
     return str(value)
 
 
-def validate_file(handle, name: str, user, *, at=None) -> Preview:
-    """The preview of a file (binary handle): file-level refusals in file_errors, the rows' plans otherwise."""
+def validate_file(handle, name: str, user, *, at=None, progress=None) -> Preview:
+    """The preview of a file (binary handle): file-level refusals in file_errors, the rows' plans otherwise.
+    `progress(rows checked, rows)`, if given, is told as the rows are checked."""
     from .reading import FileRefused
 
     try:
         table = read_table(handle, name)
     except FileRefused as refusal:
         return Preview(file_errors=[str(refusal)])
-    return Validator(user, at=at).validate(table)
+    return Validator(user, at=at).validate(table, progress)
 
 
-def validate_stored(model_import, *, at=None) -> Preview:
-    """The preview of a stored import, as its importer sees it. A plain function over the stored upload, so a
-    background job can run it."""
+def validate_stored(model_import, *, at=None, progress=None) -> Preview:
+    """The preview of a stored import, as its importer sees it. A plain function over the stored upload: the
+    request runs it for a small file, a background job for a large one."""
     with model_import.file.open("rb") as handle:
-        return validate_file(handle, model_import.original_name, model_import.user, at=at)
+        return validate_file(handle, model_import.original_name, model_import.user, at=at, progress=progress)

@@ -10,6 +10,8 @@ from django.urls import reverse
 from django.utils.text import get_valid_filename
 from django.utils.translation import gettext_lazy as _
 
+from core.models import JobStatus
+
 
 def import_upload_to(instance, filename):
     return f"imports/{uuid.uuid4().hex}/{get_valid_filename(PurePath(filename).name)}"
@@ -30,6 +32,9 @@ class ModelImportQuerySet(models.QuerySet):
 
 class ModelImport(models.Model):
     class Status(models.TextChoices):
+        # A file with more rows than IMPORT_VALIDATE_IN_REQUEST_MAX_ROWS is checked by a background job first.
+        CHECKING = "checking", _("Being checked")
+        CHECK_FAILED = "check_failed", _("The check could not be completed")
         PREVIEWED = "previewed", _("Checked, waiting for confirmation")
         CONFIRMED = "confirmed", _("Imported")
         FAILED = "failed", _("Not imported")
@@ -43,6 +48,10 @@ class ModelImport(models.Model):
     original_name = models.CharField(_("file name"), max_length=255)
     checksum = models.CharField(_("SHA-256 checksum"), max_length=64, db_index=True)
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.PREVIEWED)
+    # The background job checking a large file (none when it was checked in the request).
+    check_job = models.ForeignKey(
+        "core.Job", verbose_name=_("check job"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     # The preview, row by row (imports/validation.py: Preview.as_json()), as the official saw it.
     report = models.JSONField(_("rows"), default=dict, blank=True)
     created_count = models.PositiveIntegerField(_("created"), default=0)
@@ -63,3 +72,11 @@ class ModelImport(models.Model):
 
     def get_absolute_url(self):
         return reverse("models_registry:import_detail", args=[self.pk])
+
+    @property
+    def check_failed(self) -> bool:
+        """The background check failed, or was cut off (its job failed without telling, or is gone)."""
+        if self.status == self.Status.CHECK_FAILED:
+            return True
+        job = self.check_job
+        return self.status == self.Status.CHECKING and (job is None or job.status == JobStatus.FAILED)

@@ -1,5 +1,6 @@
-"""Importing models from a spreadsheet: the template, the upload (checked at once: the preview), the confirmation,
-and the list of imports. The rules are in models_registry/imports/ and the services."""
+"""Importing models from a spreadsheet: the template, the upload (checked at once, a large file by a background job:
+the preview), the confirmation, and the list of imports. The rules are in models_registry/imports/ and the
+services."""
 
 import tempfile
 
@@ -11,12 +12,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from core.jobs import job_url
 from core.spreadsheets import XLSX_CONTENT_TYPE
 
 from ..forms.imports import ImportUploadForm
-from ..imports.saving import ImportRefused, checksum, confirm_import, earlier_import, record_preview
+from ..imports.checking import check_again, check_upload
+from ..imports.saving import ImportRefused, checksum, confirm_import, earlier_import
 from ..imports.template import build_template
-from ..imports.validation import validate_stored
 from ..models import ModelImport
 
 
@@ -52,10 +54,8 @@ def import_upload(request):
         )
         model_import.file.save(upload.name[-100:], upload, save=False)  # the stored name only; the original is kept
         model_import.save()
-        # Validated in the request for now; validate_stored() is a plain function a background job can run.
-        record_preview(model_import, validate_stored(model_import))
-        model_import.save()
-        return redirect(model_import)
+        job = check_upload(model_import)  # None: checked now; else a large file's background check
+        return redirect(job_url(job) if job else model_import.get_absolute_url())
     return render(request, "models_registry/import_upload.html", {"form": form})
 
 
@@ -67,7 +67,7 @@ def import_list(request):
 
 def import_detail(request, pk):
     _require_importer(request)
-    model_import = get_object_or_404(ModelImport.objects.visible_to(request.user), pk=pk)
+    model_import = get_object_or_404(ModelImport.objects.visible_to(request.user).select_related("check_job"), pk=pk)
     report = model_import.report or {}
     rows = report.get("rows", [])
     groups = [
@@ -91,8 +91,17 @@ def import_detail(request, pk):
             "groups": groups,
             "can_confirm": can_confirm,
             "earlier": earlier_import(model_import),
+            "is_importer": model_import.user_id == request.user.pk,
         },
     )
+
+
+@require_POST
+def import_check_again(request, pk):
+    _require_importer(request)
+    model_import = get_object_or_404(ModelImport.objects.visible_to(request.user), pk=pk)
+    job = check_again(model_import, user=request.user)
+    return redirect(job_url(job) if job else model_import.get_absolute_url())
 
 
 @require_POST

@@ -61,7 +61,7 @@ def test_a_queued_job_shows_its_progress_and_no_download(client, alice):
     client.force_login(alice)
     state = client.get(reverse("job_status", args=[job.pk])).json()
     assert state == {"status": "queued", "status_label": "Đang chờ", "done": 0, "total": 0, "percent": 0,
-                     "download_url": "", "finished": False}
+                     "download_url": "", "result_url": "", "finished": False}
     page = client.get(reverse("job", args=[job.pk])).content.decode()
     assert "Đang chờ" in page and 'http-equiv="refresh"' in page and "job-progress.js" in page
     assert client.get(reverse("job_download", args=[job.pk])).status_code == 404
@@ -136,3 +136,25 @@ def test_the_booklet_is_built_as_a_job_with_its_entries(client, reviewer, django
     document = Document(io.BytesIO(b"".join(client.get(reverse("job_download", args=[job.pk])).streaming_content)))
     text = "\n".join(paragraph.text for paragraph in document.paragraphs)
     assert entry.model.name in text
+
+
+@job_kind("tests.no_file")
+def no_file(job, progress):
+    progress(1, 1)
+    return None  # its result is a record it updated
+
+
+@pytest.mark.parametrize(("result_url", "redirects"), [("/models/imports/1/", True), ("https://example.com/", False),
+                                                        ("//example.com/", False)])
+def test_a_job_without_a_file_sends_its_owner_to_its_result(client, alice, result_url, redirects):
+    job = start_job("tests.no_file", owner=alice, title="Kiểm tra", result_url=result_url, counting="rows")
+    run_job.call(str(job.pk))
+    job.refresh_from_db()
+    assert job.status == JobStatus.DONE and not job.file
+    client.force_login(alice)
+    response = client.get(reverse("job", args=[job.pk]))
+    if redirects:
+        assert response.status_code == 302 and response["Location"] == result_url
+    else:
+        assert response.status_code == 200 and reverse("job_download", args=[job.pk]) not in response.content.decode()
+    assert client.get(reverse("job_download", args=[job.pk])).status_code == 404

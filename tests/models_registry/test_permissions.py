@@ -18,6 +18,7 @@ from django.utils import timezone
 
 from core.models import Job
 from models_registry.choices import ModelStatus
+from models_registry.imports.checking import JOB_KIND
 from models_registry.imports.saving import record_preview
 from models_registry.imports.validation import validate_stored
 from models_registry.models import ModelImport, MovementModel, Replication
@@ -131,6 +132,17 @@ class World:
         )
         model_import.file.save("ds.xlsx", ContentFile(self.import_file()), save=False)
         record_preview(model_import, validate_stored(model_import))
+        model_import.save()
+        return model_import
+
+    @cached_property
+    def alices_failed_check(self):
+        """A large file alice uploaded whose background check failed."""
+        model_import = ModelImport(
+            user=self.fixture("alice"), created_at=timezone.now(), original_name="lon.xlsx", checksum="1" * 64,
+            status=ModelImport.Status.CHECK_FAILED,
+        )
+        model_import.file.save("lon.xlsx", ContentFile(self.import_file()), save=False)
         model_import.save()
         return model_import
 
@@ -326,6 +338,15 @@ MATRIX = [
         label="confirm alice's import",
         state=all_models,
         done=lambda w: MovementModel.objects.filter(name=IMPORTED_NAME, status=ModelStatus.DRAFT).exists(),
+    ),
+    Row(
+        "models_registry:import_check_again",
+        lambda w: f"/models/imports/{w.alices_failed_check.pk}/check/",
+        everyone(403, alice=302, alice_on_sub_agency=302, bob=404),
+        method="post",
+        label="check alice's large file again",
+        state=lambda w: list(Job.objects.values_list("pk", flat=True)),
+        done=lambda w: Job.objects.filter(kind=JOB_KIND).exists(),
     ),
     Row(
         "models_registry:replication_add",
