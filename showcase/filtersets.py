@@ -31,7 +31,7 @@ class PublicModelFilterSet(CachedChoicesMixin, django_filters.FilterSet):
         fields = []
 
     def filter_search(self, queryset, name, value):
-        return queryset.search(value)
+        return queryset.search_public(value)
 
     def filter_unit(self, queryset, name, unit):
         return queryset.in_unit(unit)

@@ -189,6 +189,13 @@ class MovementModelQuerySet(models.QuerySet):
         """Accent-insensitive search over code, name and description: every word, in any order."""
         return matching(self, text)
 
+    def search_public(self, text: str):
+        """The same search over only what the public pages show of a model, its name and code: a visitor must not
+        learn by searching what the description or other internal text says."""
+        found = matching(self, text, column="search_name")
+        code = (text or "").strip()
+        return found | self.filter(code__iexact=code) if code else found
+
     def with_waiting_since(self):
         """`waiting_since`: when each model entered the status it is in (submitted, flagged, answered...), the time
         of its last workflow event that moved it there; None for a model no event moved (a draft). One correlated

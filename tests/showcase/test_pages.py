@@ -69,6 +69,13 @@ def test_the_search_never_finds_what_is_not_public(client, world):
     assert "ZQX" not in page
 
 
+def test_the_search_reads_only_what_the_public_pages_show(client, world):
+    # The description is internal: a word from it finds nothing, though the model itself is public.
+    internal_word = INTERNAL["description"].split()[-1]
+    assert world.public_model.name not in text(client.get("/public/models/", {"q": internal_word}))
+    assert world.public_model.name in text(client.get("/public/models/", {"q": world.public_model.code}))
+
+
 def test_the_list_filters_by_field(client, world):
     page = text(client.get("/public/models/", {"field": world.light.pk}))
     assert world.flagged_model.name in page and world.public_model.name not in page
