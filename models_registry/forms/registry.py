@@ -76,6 +76,10 @@ class MovementModelForm(ModelForm):
     )
     replication_kind = forms.ChoiceField(
         label=_("How it replicates them"),
+        help_text=_(
+            "For the models added to the list. Those already listed keep how each was recorded, unless you change "
+            "this choice: then it applies to all of them."
+        ),
         choices=ReplicationKind.choices,
         initial=ReplicationKind.ADOPTED,
         widget=forms.RadioSelect,
@@ -168,6 +172,11 @@ class MovementModelForm(ModelForm):
             "replicates": self.cleaned_data["replicates"],
             "replication_kind": self.cleaned_data.get("replication_kind") or ReplicationKind.ADOPTED,
         }
+
+    def replication_update_data(self) -> dict:
+        """The same for a change: the links it keeps take the form's "how" only if the person changed it (a
+        reviewer may have set each link's own on the model's page)."""
+        return {**self.replication_data(), "relabel_kept_links": "replication_kind" in self.changed_data}
 
 
 class IndicatorForm(Form):

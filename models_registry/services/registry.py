@@ -176,9 +176,11 @@ def model_update(
     history_reason=None,
     replicates=None,
     replication_kind=ReplicationKind.ADOPTED,
+    relabel_kept_links=False,
 ) -> MovementModel:
-    """Change a model's content (and, given `replicates`, the models it replicates); refused if somebody (or a
-    workflow step) saved it since `expected_version`.
+    """Change a model's content (and, given `replicates`, the models it replicates: new links take
+    `replication_kind`, kept links too only with `relabel_kept_links`); refused if somebody (or a workflow step)
+    saved it since `expected_version`.
 
     Only the content fields are written, so a workflow field changed meanwhile is never overwritten."""
     if not MovementModel.objects.editable_by(user).filter(pk=model.pk).exists():
@@ -213,5 +215,6 @@ def model_update(
             if attachment.model_id == model.pk:
                 attachment.remove(user=user, at=at)
         if replicates is not None:
-            replications_set(replica=model, sources=replicates, kind=replication_kind, user=user, at=at)
+            replications_set(replica=model, sources=replicates, kind=replication_kind, user=user, at=at,
+                             relabel_kept=relabel_kept_links)
     return model

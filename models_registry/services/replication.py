@@ -124,9 +124,11 @@ def replication_unlink(*, link: Replication, user, at=None) -> None:
         audit.record(user, audit.REPLICATION_REMOVED, target=replica, source=source_code)
 
 
-def replications_set(*, replica: MovementModel, sources, kind: str, user, at=None) -> None:
+def replications_set(*, replica: MovementModel, sources, kind: str, user, at=None, relabel_kept=False) -> None:
     """Make `sources` the models `replica` replicates (the registration form's list): links to add are added with
-    `kind`, links kept take `kind`, links not listed any more are taken away. All or nothing."""
+    `kind`, links not listed any more are taken away, links kept keep their own kind (a reviewer may have set it
+    link by link on the model's page) unless `relabel_kept` (the person changed the form's "how"). All or
+    nothing."""
     check_may_link(user, replica)
     wanted = {source.pk: source for source in sources}
     with transaction.atomic():
@@ -134,7 +136,7 @@ def replications_set(*, replica: MovementModel, sources, kind: str, user, at=Non
         for source_id, link in existing.items():
             if source_id not in wanted:
                 replication_unlink(link=link, user=user, at=at)
-            elif link.kind != kind:
+            elif relabel_kept and link.kind != kind:
                 replication_change(link=link, kind=kind, user=user, at=at)
         for source_id, source in wanted.items():
             if source_id not in existing:

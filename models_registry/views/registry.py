@@ -162,7 +162,7 @@ def model_update(request, pk):
                 indicators=formset.indicator_data(),
                 new_attachments=form.cleaned_data["new_attachments"],
                 removed_attachments=form.cleaned_data["remove_attachments"],
-                **form.replication_data(),
+                **form.replication_update_data(),
             )
         except services.ConcurrentEditError:
             form.add_error(

@@ -19,7 +19,7 @@ from tests.factories import (
     UnitSuccessionFactory,
 )
 
-from .helpers import new_model_data
+from .helpers import edit_model_data, new_model_data
 
 pytestmark = pytest.mark.django_db
 
@@ -203,6 +203,30 @@ def test_the_edit_form_shows_and_keeps_the_models_it_replicates(client, alice, a
     client.force_login(alice)
     page = client.get(f"/models/{draft.pk}/edit/").content.decode()
     assert f"{source.code} · {source.name}" in page
+
+
+def test_saving_the_edit_form_keeps_each_links_own_kind_unless_the_person_changes_how(client, alice, agency, source):
+    draft = MovementModelFactory(owner_agency=agency)
+    adopted = ReplicationFactory(replica=draft, source=source, kind=ReplicationKind.ADOPTED)
+    other = MovementModelFactory(recognised=True, code="ZZZ-2023-00001")  # after the source by code
+    ReplicationFactory(replica=draft, source=other, kind=ReplicationKind.ADAPTED)  # a reviewer's correction
+    third = MovementModelFactory(recognised=True)
+    client.force_login(alice)
+    initial = client.get(f"/models/{draft.pk}/edit/").context["form"]["replication_kind"].initial
+    assert initial == adopted.kind  # the first link's, in code order
+
+    lines = f"{source.code}\n{other.code}\n{third.code}"
+    response = client.post(f"/models/{draft.pk}/edit/",
+                           edit_model_data(draft, replicates=lines, replication_kind=initial))
+    assert response.status_code == 302
+    assert dict(draft.replication_sources.values_list("source", "kind")) == {
+        source.pk: ReplicationKind.ADOPTED, other.pk: ReplicationKind.ADAPTED, third.pk: ReplicationKind.ADOPTED
+    }
+
+    response = client.post(f"/models/{draft.pk}/edit/",
+                           edit_model_data(draft, replicates=lines, replication_kind=ReplicationKind.ADAPTED))
+    assert response.status_code == 302
+    assert set(draft.replication_sources.values_list("kind", flat=True)) == {ReplicationKind.ADAPTED}
 
 
 # The list ----------------------------------------------------------------------------------------------------------
