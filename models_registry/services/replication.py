@@ -14,7 +14,7 @@ a link is added, with the rows of both models locked so two people linking the s
 """
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -68,8 +68,22 @@ def _check_source(replica: MovementModel, source: MovementModel) -> None:
         )
 
 
+# Any number, the same in every process: the key of the lock that new links take one at a time.
+_NEW_LINKS_LOCK = 0x5245504C  # "REPL"
+
+
 def _lock(*models: MovementModel) -> None:
     list(MovementModel.objects.select_for_update().filter(pk__in=[m.pk for m in models]).order_by("pk"))
+
+
+def _one_new_link_at_a_time() -> None:
+    """Locking the two models of a link is not enough to keep the graph free of circles: A→B and C→D lock
+    different rows, then B→C and D→A too, and each check misses the other's uncommitted link. New links are
+    rare, so on PostgreSQL they take turns (a lock held to the end of the transaction); SQLite writes one
+    transaction at a time anyway."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [_NEW_LINKS_LOCK])
 
 
 def replication_link(
@@ -80,6 +94,7 @@ def replication_link(
     _check_kind(kind)
     at = at or timezone.now()
     with transaction.atomic():
+        _one_new_link_at_a_time()
         _lock(replica, source)
         _check_source(replica, source)
         if Replication.objects.filter(replica=replica, source=source).exists():
