@@ -31,6 +31,7 @@ class UserManager(DjangoUserManager):
         # Grouped by a constant, which Django leaves out of GROUP BY: one aggregate over the user's rows.
         permissions = (
             Permission.objects.filter(group__user=OuterRef("pk"))
+            .order_by()  # the permissions' own ordering would have to be grouped by on PostgreSQL
             .annotate(whole=Value(1))
             .values("whole")
             .annotate(
@@ -44,6 +45,7 @@ class UserManager(DjangoUserManager):
         unread = (
             Notification.objects.unread()
             .filter(recipient=OuterRef("pk"))
+            .order_by()
             .annotate(whole=Value(1))
             .values("whole")
             .annotate(count=Count("pk"))
