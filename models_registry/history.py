@@ -15,8 +15,9 @@ from django.utils.translation import gettext_lazy as _
 from core.templatetags.formatting import display_number
 from core.workflow import HISTORY_REASON_PREFIX
 
+from .choices import ReplicationKind
 from .imports.saving import import_number
-from .models import AdministrativeUnit, Agency, Field, IndicatorType, ModelAttachment, ModelIndicator
+from .models import AdministrativeUnit, Agency, Field, IndicatorType, ModelAttachment, ModelIndicator, Replication
 
 # simple-history keeps each snapshot's co-operating agencies in a table of its own, reached by this name.
 _M2M_SNAPSHOTS = "historicalmovementmodel_cooperating_agencies_set"
@@ -174,6 +175,22 @@ def model_timeline(model) -> list[HistoryEntry]:
             continue
         entries.append(
             HistoryEntry(record.history_date, record.history_user, str(summary % {"name": record.original_name}))
+        )
+    # The models it says it replicates: each link added, corrected or taken away (by its official or a reviewer).
+    link_records = Replication.history.filter(replica_id=model.pk).select_related("history_user", "source")
+    for record in link_records:
+        summary = {
+            "+": _("Said it replicates %(code)s (%(kind)s)"),
+            "~": _("Changed how it replicates %(code)s: %(kind)s"),
+            "-": _("Took away that it replicates %(code)s"),
+        }[record.history_type]
+        kind = ReplicationKind(record.kind).label if record.kind in ReplicationKind.values else record.kind
+        entries.append(
+            HistoryEntry(
+                record.history_date,
+                record.history_user,
+                str(summary % {"code": record.source.code if record.source else f"#{record.source_id}", "kind": kind}),
+            )
         )
     events = model.events.select_related("actor", "flag").prefetch_related("attachments")
     for event in events:

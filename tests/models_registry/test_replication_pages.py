@@ -8,6 +8,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 
+from models_registry import services
 from models_registry.choices import ReplicationKind, UnitLevel
 from models_registry.models import MovementModel, Replication
 from tests.factories import (
@@ -157,6 +158,21 @@ def test_the_link_pages_take_only_post(client, reviewer, source):
     link = ReplicationFactory(source=source)
     client.force_login(reviewer)
     assert client.get(f"/models/{link.replica_id}/replications/{link.pk}/remove/").status_code == 405
+
+
+def test_the_history_says_who_linked_corrected_and_took_away_each_replication(client, reviewer, source):
+    draft = MovementModelFactory(recognised=True)
+    link = services.replication_link(replica=draft, source=source, kind=ReplicationKind.ADOPTED, user=reviewer)
+    services.replication_change(link=link, kind=ReplicationKind.ADAPTED, user=reviewer)
+    services.replication_unlink(link=link, user=reviewer)
+    client.force_login(reviewer)
+    timeline = client.get(draft.get_absolute_url()).context["timeline"]
+    said = [(entry.summary, entry.who) for entry in timeline if source.code in entry.summary]
+    assert said == [
+        (f"Took away that it replicates {source.code}", reviewer),
+        (f"Changed how it replicates {source.code}: Adapted", reviewer),
+        (f"Said it replicates {source.code} (Adopted as is)", reviewer),
+    ]
 
 
 # The registration form ---------------------------------------------------------------------------------------------
