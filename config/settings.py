@@ -226,6 +226,8 @@ if MAILERS["default"]["BACKEND"].endswith("smtp.EmailBackend"):
         "password": os.environ.get("DJANGO_EMAIL_PASSWORD", ""),
         "use_tls": envbool("DJANGO_EMAIL_USE_TLS", False),
     }
+elif MAILERS["default"]["BACKEND"].endswith("filebased.EmailBackend"):  # messages written to files (the proofs)
+    MAILERS["default"]["OPTIONS"] = {"file_path": os.environ.get("DJANGO_EMAIL_FILE_PATH", BASE_DIR / "sent-mail")}
 # The address people use to reach the app; e-mails link to it. Required in production: a default would send
 # every e-mail with links to localhost.
 SITE_URL = os.environ.get("DJANGO_SITE_URL", "http://127.0.0.1:8000" if DEBUG else "").rstrip("/")
@@ -375,6 +377,10 @@ else:
     raise ImproperlyConfigured(f"DJANGO_TASKS_BACKEND must be 'immediate' or 'database', not {TASKS_BACKEND!r}")
 # A finished report or export is kept this many hours for the person who asked, then deleted (`housekeeping`).
 JOB_RESULT_HOURS = envint("JOB_RESULT_HOURS", 24)
+# A job whose worker dies is run again, up to this many runs in all, then marked failed (its owner can retry).
+JOB_MAX_ATTEMPTS = envint("JOB_MAX_ATTEMPTS", 3)
+# Only for deploy/two_nodes.py: every job waits this long once claimed, so the proof can kill its worker mid-job.
+PROOF_JOB_DELAY_SECONDS = float(os.environ.get("PROOF_JOB_DELAY_SECONDS", "0"))
 # Uploaded and generated files on S3-compatible object storage when a bucket is named; the local disk otherwise.
 # Private either way: the bucket is never public, files are streamed by the app after its permission check.
 AWS_STORAGE_BUCKET_NAME = os.environ.get("S3_BUCKET", "")
