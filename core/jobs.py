@@ -44,7 +44,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from .models import Job, JobStatus
-from .tasks_backend import abandon_running, enqueue_after_commit, is_waiting
+from .tasks_backend import abandon_running, enqueue_after_commit, is_waiting, queue_is_transactional
 
 logger = logging.getLogger(__name__)
 
@@ -219,28 +219,32 @@ def _recover_dead_runners(now) -> int:
             if not cursor.fetchone()[0]:
                 continue  # its worker is alive
         try:
-            touched += _requeue_or_fail(pk, now)
+            outcome = _requeue_or_fail(pk, now)
         finally:
             # After the commit: a new runner handed the job meanwhile waits for the lock (LOCK_WAIT_SECONDS).
             with connection.cursor() as cursor:
                 cursor.execute("SELECT pg_advisory_unlock(%s)", [_lock_key(pk)])
+        if outcome == "requeued" and not queue_is_transactional():
+            run_job.enqueue(str(pk))  # in-process: runs now, the lock free
+        touched += outcome is not None
     return touched
 
 
 @transaction.atomic
-def _requeue_or_fail(pk, now) -> int:
+def _requeue_or_fail(pk, now) -> str | None:
     job = Job.objects.select_for_update().filter(pk=pk, status=JobStatus.RUNNING).first()
     if job is None:  # finished meanwhile
-        return 0
+        return None
     abandon_running(run_job, str(pk))
     if job.attempts < settings.JOB_MAX_ATTEMPTS:
         logger.warning("Job %s (%s) lost its worker on attempt %s: queued again", pk, job.kind, job.attempts)
         Job.objects.filter(pk=pk).update(status=JobStatus.QUEUED, done=0, total=0, started_at=None)
-        enqueue_after_commit(run_job, str(pk))
-    else:
-        logger.warning("Job %s (%s) lost its worker %s times: failed", pk, job.kind, job.attempts)
-        Job.objects.filter(pk=pk).update(status=JobStatus.FAILED, error=interrupted_message(), finished_at=now)
-    return 1
+        if queue_is_transactional():
+            run_job.enqueue(str(pk))  # a fresh task, committed with the requeue
+        return "requeued"
+    logger.warning("Job %s (%s) lost its worker %s times: failed", pk, job.kind, job.attempts)
+    Job.objects.filter(pk=pk).update(status=JobStatus.FAILED, error=interrupted_message(), finished_at=now)
+    return "failed"
 
 
 def delete_expired(at=None) -> int:
