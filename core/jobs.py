@@ -20,10 +20,10 @@ message and can be retried; results expire after JOB_RESULT_HOURS (`manage.py ho
 
 A worker that dies mid-job (killed, its machine lost): on PostgreSQL the runner holds an advisory lock on the job
 for as long as it works, on a connection of its own, so a RUNNING job whose lock is free has lost its worker.
-`requeue_lost()` (run every few seconds by `manage.py jobs_worker`, and by `housekeeping`) queues it again, at most
-JOB_MAX_ATTEMPTS runs in all, then marks it failed (its owner can retry). Elsewhere (SQLite) a job still running
-after STALLED_AFTER is marked failed. A runner that lost its job to recovery cannot finish it: its last write
-checks the attempt it claimed, so a job is finished once.
+`requeue_lost()` (run by each `manage.py jobs_worker` every --recover-every seconds, and by `housekeeping`) queues
+it again, at most JOB_MAX_ATTEMPTS runs in all, then marks it failed (its owner can retry). Elsewhere (SQLite) a
+job still running after STALLED_AFTER is marked failed. A runner that lost its job to recovery cannot finish it:
+its last write matches only its own claim (its `started_at`), so a job is finished once.
 """
 
 import logging

@@ -7,6 +7,7 @@ from contextlib import contextmanager
 from datetime import timedelta
 
 import pytest
+from django.core.management import CommandError, call_command
 from django.db import connection
 from django.utils import timezone
 
@@ -101,3 +102,9 @@ def test_a_job_queued_long_ago_with_no_task_waiting_is_run(alice):
     assert requeue_lost(at=timezone.now() + timedelta(minutes=1)) == 0
     assert requeue_lost(at=timezone.now() + timedelta(minutes=10)) == 1
     assert Job.objects.get(pk=job.pk).status == JobStatus.DONE and CALLS == [job.pk]
+
+
+def test_the_worker_command_refuses_to_start_without_a_queue(settings):
+    settings.TASKS_BACKEND = "immediate"
+    with pytest.raises(CommandError, match="REDIS_URL"):
+        call_command("jobs_worker")

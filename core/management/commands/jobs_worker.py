@@ -7,11 +7,17 @@ import logging
 import threading
 import time
 
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
 from django.db import close_old_connections
-from django_tasks_db.management.commands.db_worker import Command as DbWorkerCommand
 
 from core.jobs import requeue_lost
 from core.mail import deliver_due
+
+if settings.TASKS_BACKEND == "database":
+    from django_tasks_db.management.commands.db_worker import Command as DbWorkerCommand
+else:  # no queue to work on: jobs run in-process (DJANGO_TASKS_BACKEND=immediate); handle() says so
+    DbWorkerCommand = BaseCommand
 
 logger = logging.getLogger(__name__)
 
@@ -42,5 +48,7 @@ class Command(DbWorkerCommand):
         parser.add_argument("--recover-every", type=float, default=30, help="Seconds between recovery passes.")
 
     def handle(self, *args, recover_every=30, **options):
+        if settings.TASKS_BACKEND != "database":
+            raise CommandError("No queue to work on: set REDIS_URL or DJANGO_TASKS_BACKEND=database.")
         threading.Thread(target=recover_forever, args=(recover_every,), name="job-recovery", daemon=True).start()
         return super().handle(*args, **options)
