@@ -366,7 +366,7 @@ if REDIS_URL:
     # Read from the shared cache, written through to the database: a Redis restart logs nobody out.
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 # Where jobs run: "immediate" (in the request's process, after its transaction commits) or "database" (queued in
-# the database, run by `manage.py db_worker`; see the README for why this backend). Database when REDIS_URL is set.
+# the database, run by `manage.py jobs_worker`; see the README for why this backend). Database when REDIS_URL is set.
 TASKS_BACKEND = os.environ.get("DJANGO_TASKS_BACKEND", "database" if REDIS_URL else "immediate")
 if TASKS_BACKEND == "database":
     INSTALLED_APPS.append("django_tasks_db")
