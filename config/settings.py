@@ -228,6 +228,8 @@ if MAILERS["default"]["BACKEND"].endswith("smtp.EmailBackend"):
         "password": os.environ.get("DJANGO_EMAIL_PASSWORD", ""),
         "use_tls": envbool("DJANGO_EMAIL_USE_TLS", False),
     }
+elif MAILERS["default"]["BACKEND"].endswith("filebased.EmailBackend"):  # messages written to files (the proofs)
+    MAILERS["default"]["OPTIONS"] = {"file_path": os.environ.get("DJANGO_EMAIL_FILE_PATH", BASE_DIR / "sent-mail")}
 # The address people use to reach the app; e-mails link to it. Required in production: a default would send
 # every e-mail with links to localhost.
 SITE_URL = os.environ.get("DJANGO_SITE_URL", "http://127.0.0.1:8000" if DEBUG else "").rstrip("/")
@@ -366,7 +368,7 @@ if REDIS_URL:
     # Read from the shared cache, written through to the database: a Redis restart logs nobody out.
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 # Where jobs run: "immediate" (in the request's process, after its transaction commits) or "database" (queued in
-# the database, run by `manage.py db_worker`; see the README for why this backend). Database when REDIS_URL is set.
+# the database, run by `manage.py jobs_worker`; see the README for why this backend). Database when REDIS_URL is set.
 TASKS_BACKEND = os.environ.get("DJANGO_TASKS_BACKEND", "database" if REDIS_URL else "immediate")
 if TASKS_BACKEND == "database":
     INSTALLED_APPS.append("django_tasks_db")
@@ -380,6 +382,10 @@ JOB_RESULT_HOURS = envint("JOB_RESULT_HOURS", 24)
 # A list's Excel/CSV export of more rows than this is built as a job (a button, then a progress page), not in the
 # request: a long one would hold a worker, and the proxy would cut it off.
 EXPORT_IN_REQUEST_MAX_ROWS = envint("EXPORT_IN_REQUEST_MAX_ROWS", 5000)
+# A job whose worker dies is run again, up to this many runs in all, then marked failed (its owner can retry).
+JOB_MAX_ATTEMPTS = envint("JOB_MAX_ATTEMPTS", 3)
+# Only for deploy/two_nodes.py: every job waits this long once claimed, so the proof can kill its worker mid-job.
+PROOF_JOB_DELAY_SECONDS = float(os.environ.get("PROOF_JOB_DELAY_SECONDS", "0"))
 # Uploaded and generated files on S3-compatible object storage when a bucket is named; the local disk otherwise.
 # Private either way: the bucket is never public, files are streamed by the app after its permission check.
 AWS_STORAGE_BUCKET_NAME = os.environ.get("S3_BUCKET", "")

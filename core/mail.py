@@ -1,12 +1,17 @@
 """E-mail through an outbox: `queue_mail()` writes the message in the caller's transaction, a job sends it once
 that commits. A mail server that is down loses nothing: the message stays in the outbox and is tried again later
 (1, 2, 4 … minutes, at most an hour apart) by the worker, or by `manage.py housekeeping` where jobs run
-in-process. Each message is locked while it is sent, so two workers never send it twice."""
+in-process. Each message is locked while it is sent, so two workers never send it twice, and it is marked sent in
+the same transaction. A worker killed in the instant between the mail server accepting a message and that commit
+leaves it unsent, to be sent again: the resend carries the same Message-ID (one per outbox row), so mail systems
+that drop duplicates show it once."""
 
 import logging
 from datetime import timedelta
+from urllib.parse import urlparse
 
-from django.core.mail import send_mail
+from django.conf import settings
+from django.core.mail import EmailMessage
 from django.db import transaction
 from django.tasks import task
 from django.utils import timezone
@@ -30,6 +35,12 @@ def backoff(attempts: int) -> timedelta:
     return min(timedelta(minutes=2 ** max(attempts - 1, 0)), MAX_BACKOFF)
 
 
+def message_id(message: OutboxEmail) -> str:
+    """The same for every attempt at one outbox message, different for any other."""
+    host = urlparse(settings.SITE_URL).hostname or "localhost"
+    return f"<outbox-{message.pk}.{message.created_at:%Y%m%d%H%M%S%f}@{host}>"
+
+
 def deliver_due(at=None) -> tuple[int, int]:
     """Send every message that is due; return (sent, failed). A failure is recorded and retried later."""
     now = at or timezone.now()
@@ -45,7 +56,9 @@ def deliver_due(at=None) -> tuple[int, int]:
             if message is None:  # another worker has it, or sent it already
                 continue
             try:
-                send_mail(message.subject, message.body, None, message.recipients)
+                EmailMessage(
+                    message.subject, message.body, None, message.recipients, headers={"Message-ID": message_id(message)}
+                ).send()
             except Exception as error:  # any failure of the mail server: keep the message, try again later
                 message.attempts += 1
                 message.last_error = f"{type(error).__name__}: {error}"[:2000]

@@ -1,11 +1,15 @@
 """The proof that the app scales out: two app nodes (gunicorn on two loopback ports) sharing one PostgreSQL
-database, one Redis database and one S3 store (moto's server), with a job worker (`db_worker`).
+database, one Redis database and one S3 store (moto's server), with two job workers (`jobs_worker`).
 
 It shows, across the nodes:
   1. a session made on node A works on node B;
   2. a file uploaded on A downloads from B, and B refuses it to a user who may not see it;
   3. a report started on A is built by the worker, its progress read on B, and downloaded from B;
-  4. a change made on A shows at once on the dashboard B serves (its cached figures are invalidated).
+  4. a change made on A shows at once on the dashboard B serves (its cached figures are invalidated);
+  5. a worker killed (-9) in the middle of a report: the other worker finishes it, once (the dead run counted as
+     an attempt, one result, one file), and no e-mail of the outbox goes out twice.
+Every job waits PROOF_JOB_DELAY_SECONDS (4) once claimed, a setting only this script sets, so the kill lands
+mid-job; e-mails are written to files (Django's file backend) so that both workers' sends can be counted.
 It prints what it measured and PASS or FAIL, and exits 0 only on PASS. Bounded: every wait has a deadline, the
 whole run stops after PROOF_SECONDS (default 300), only loopback addresses are used, and every process it
 started is stopped at the end.
@@ -13,7 +17,8 @@ started is stopped at the end.
 Run it from the project folder:  .venv/bin/python deploy/two_nodes.py
 Settings (environment): PROOF_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/dvk_scale_out_proof,
 dropped and created anew), PROOF_REDIS_URL (default redis://127.0.0.1:6379/11; only keys under this run's prefix
-are touched).
+are touched), PROOF_LOG_DIR (default: a new folder under /tmp, printed), PROOF_SECONDS. Ports are free ones the
+system gives, so two runs at once do not meet, given different databases and Redis databases.
 """
 
 import io
@@ -23,6 +28,7 @@ import signal
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import uuid
 from html.parser import HTMLParser
@@ -44,6 +50,11 @@ PREFIX = f"proof-{uuid.uuid4().hex[:8]}"
 BUCKET = "dvk-proof"
 PASSWORD = "dvk-demo-2024"  # the demo accounts' published password (demo data only)
 PDF = b"%PDF-1.4\n% evidence uploaded on node A\n%%EOF\n"
+LOG_DIR = Path(os.environ.get("PROOF_LOG_DIR") or tempfile.mkdtemp(prefix="dvk-proof-"))
+LOG_DIR.mkdir(parents=True, exist_ok=True)
+MAIL_DIR = LOG_DIR / "sent-mail"
+JOB_DELAY = 4
+MAILS = 30
 
 processes: list[subprocess.Popen] = []
 results: list[tuple[str, bool, str]] = []
@@ -63,7 +74,7 @@ def remaining() -> float:
 
 
 def start(name: str, command: list[str], env: dict) -> subprocess.Popen:
-    log = open(Path(os.environ.get("PROOF_LOG_DIR", "/tmp")) / f"dvk-proof-{name}.log", "w")  # noqa: SIM115
+    log = open(LOG_DIR / f"dvk-proof-{name}.log", "w")  # noqa: SIM115
     process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
     processes.append(process)
     return process
@@ -187,13 +198,14 @@ def main() -> int:
         "DJANGO_SECURE_SSL_REDIRECT": "0",
         "DJANGO_SECURE_COOKIES": "0",
         "DJANGO_STATIC_MANIFEST": "0",
-        "DJANGO_EMAIL_BACKEND": "django.core.mail.backends.locmem.EmailBackend",
+        "DJANGO_EMAIL_BACKEND": "django.core.mail.backends.filebased.EmailBackend",
+        "DJANGO_EMAIL_FILE_PATH": str(MAIL_DIR),
         "DJANGO_LOG_LEVEL": "WARNING",
         "AXES_FAILURE_LIMIT": "100",
     }
     started = time.monotonic()
     print(f"Two nodes: PostgreSQL {urlparse(DATABASE_URL).path[1:]}, Redis {REDIS_URL} (prefix {PREFIX}), "
-          f"S3 {s3_url}", flush=True)
+          f"S3 {s3_url}, logs {LOG_DIR}", flush=True)
 
     # One database for both nodes, made anew with the demo data.
     name = urlparse(DATABASE_URL).path[1:]
@@ -223,11 +235,17 @@ def main() -> int:
     gunicorn = [str(BIN / "gunicorn"), "config.wsgi", "--workers", "2", "--timeout", "120"]
     start("node-a", [*gunicorn, "--bind", f"127.0.0.1:{port_a}"], env)
     start("node-b", [*gunicorn, "--bind", f"127.0.0.1:{port_b}"], env)
-    start("worker", [PYTHON, "manage.py", "db_worker", "--interval", "0.2"], env)
+    # Two workers, each recovering a dead one's jobs every second; every job waits a little once claimed.
+    workers = {
+        worker_id: start(worker_id, [PYTHON, "manage.py", "jobs_worker", "--interval", "0.2", "--recover-every", "1",
+                                     "--no-reload", "--worker-id", worker_id],
+                         {**env, "PROOF_JOB_DELAY_SECONDS": str(JOB_DELAY)})
+        for worker_id in ("worker-1", "worker-2")
+    }
     node_a, node_b = f"http://127.0.0.1:{port_a}", f"http://127.0.0.1:{port_b}"
     wait_http(f"{node_a}/healthz")
     wait_http(f"{node_b}/healthz")
-    print(f"  set-up (database, demo data, S3, two nodes, worker): {setup_seconds:.1f} s", flush=True)
+    print(f"  set-up (database, demo data, S3, two nodes, two workers): {setup_seconds:.1f} s", flush=True)
 
     # 1. A session made on A works on B (sessions in the database behind the shared cache).
     official = requests.Session()
@@ -300,7 +318,94 @@ def main() -> int:
            f"{len(file.content) if file else 0} bytes")
     outsider = other.get(f"{node_b}{job_path}", timeout=10).status_code if job_path else None
     record("the report is private to who asked", outsider == 404, f"another user got {outsider} on B")
-    return 0 if all(ok for _name, ok, _detail in results) and len(results) == 6 else 1
+
+    # 5. A worker killed mid-job; the other finishes the job once; no e-mail goes out twice. A batch of e-mails,
+    # committed together, for both workers to race over (each one's queue task and recovery pass send what is due).
+    subprocess.run(
+        [PYTHON, "manage.py", "shell", "-c",
+         "from django.db import transaction; from core.mail import queue_mail\n"
+         "with transaction.atomic():\n"
+         f"    for n in range({MAILS}): queue_mail(f'Proof {{n}}', 'body', ['proof@example.vn'])"],
+        cwd=ROOT, env=env, check=True, stdout=subprocess.DEVNULL, timeout=remaining(),
+    )
+    kill_mid_job(leader, node_a, node_b, workers, s3)
+    check_outbox()
+    return 0 if all(ok for _name, ok, _detail in results) and len(results) == 8 else 1
+
+
+def query(sql: str, *params) -> list[tuple]:
+    with psycopg.connect(DATABASE_URL, autocommit=True) as connection:
+        return connection.execute(sql, params).fetchall()
+
+
+def job_runs(job_id: str) -> list[tuple]:
+    """The queue's records of the job's runs: (status, worker ids, return value), oldest first."""
+    return query("SELECT status, worker_ids, return_value FROM django_tasks_database_dbtaskresult WHERE task_path = "
+                 "'core.jobs.run_job' AND args_kwargs -> 'args' = %s::jsonb ORDER BY enqueued_at",
+                 f'["{job_id}"]')
+
+
+def kill_mid_job(leader: requests.Session, node_a: str, node_b: str, workers: dict, s3) -> None:
+    token = csrf(leader, f"{node_a}/dashboard/")
+    response = leader.post(f"{node_a}/dashboard/report/xlsx/", data={"csrfmiddlewaretoken": token},
+                           headers={"Referer": f"{node_a}/dashboard/"}, timeout=10, allow_redirects=False)
+    job_path = response.headers.get("Location", "")
+    job_id = job_path.rstrip("/").rsplit("/", 1)[-1]
+    # The worker that claimed it: the job is running and the queue names its worker.
+    victim, stop = None, time.monotonic() + min(30, remaining())
+    while job_id and victim is None and time.monotonic() < stop:
+        job = query("SELECT status FROM core_job WHERE id = %s", job_id)
+        runs = job_runs(job_id)
+        if job and job[0][0] == "running" and runs and runs[-1][0] == "RUNNING":
+            victim = runs[-1][1][-1]
+        else:
+            time.sleep(0.1)
+    if victim is None:
+        record("a worker killed mid-job: the other finishes it once", False, f"the job {job_id!r} never ran")
+        return
+    killed = time.monotonic()
+    workers[victim].kill()  # SIGKILL: no clean-up of any kind
+    workers[victim].wait(timeout=10)
+    survivor = next(worker_id for worker_id in workers if worker_id != victim)
+
+    states, state = [], {}
+    stop = time.monotonic() + min(90, remaining())
+    while time.monotonic() < stop:
+        state = leader.get(f"{node_b}{job_path}status.json", timeout=10).json()
+        if not states or states[-1] != state["status"]:
+            states.append(state["status"])
+        if state["finished"]:
+            break
+        time.sleep(0.2)
+    recovered = time.monotonic() - killed
+    file = leader.get(f"{node_b}{state['download_url']}", timeout=30) if state.get("download_url") else None
+    attempts = query("SELECT attempts FROM core_job WHERE id = %s", job_id)[0][0]
+    runs = job_runs(job_id)
+    done_runs = [run for run in runs if run[2] == "done"]
+    objects = s3.list_objects_v2(Bucket=BUCKET, Prefix=f"jobs/{job_id}/").get("Contents", [])
+    record("a worker killed mid-job: the other finishes it once",
+           state.get("status") == "done" and file is not None and file.content[:2] == b"PK" and attempts == 2
+           and len(done_runs) == 1 and done_runs[0][1] == [survivor] and len(objects) == 1
+           and runs[0][0] == "FAILED",
+           f"{victim} killed while running it; states seen on B after the kill {' -> '.join(states)}; finished by "
+           f"{done_runs[0][1] if done_runs else 'nobody'} {recovered:.1f} s after the kill; attempts {attempts}; "
+           f"queue records {[(run[0], run[1], run[2]) for run in runs]}; {len(objects)} file(s) stored; "
+           f"{len(file.content) if file else 0} bytes downloaded")
+
+
+def check_outbox() -> None:
+    """Every outbox message sent, each exactly once (its Message-ID once in the files both workers wrote)."""
+    stop = time.monotonic() + min(30, remaining())
+    while time.monotonic() < stop:
+        waiting = query("SELECT count(*) FROM core_outboxemail WHERE sent_at IS NULL")[0][0]
+        if not waiting:
+            break
+        time.sleep(0.5)
+    rows = query("SELECT count(*) FROM core_outboxemail")[0][0]
+    written = "".join(path.read_text(errors="replace") for path in MAIL_DIR.glob("*")) if MAIL_DIR.exists() else ""
+    ids = re.findall(r"^Message-ID: (\S+)", written, flags=re.MULTILINE)
+    record("the outbox sends every e-mail once", rows >= MAILS and not waiting and len(ids) == rows == len(set(ids)),
+           f"{rows} e-mails in the outbox, {waiting} unsent; {len(ids)} sent, {len(set(ids))} different")
 
 
 def stop_all() -> None:

@@ -5,6 +5,7 @@ import io
 from datetime import timedelta
 
 import pytest
+from django.db import connection
 from django.urls import reverse
 from docx import Document
 
@@ -112,13 +113,16 @@ def test_a_failed_job_says_so_in_vietnamese_keeps_no_file_and_can_be_retried(cli
     assert job.status == JobStatus.DONE and job.file
 
 
+@pytest.mark.skipif(connection.vendor == "postgresql", reason="PostgreSQL finds a dead worker by its lock at once")
 def test_a_job_cut_off_by_a_dead_worker_is_marked_failed_and_retryable(alice):
     job = start_job("tests.counted", owner=alice, title="Đứt")
     Job.objects.filter(pk=job.pk).update(status=JobStatus.RUNNING, started_at=job.created_at)
     requeue_lost(at=job.created_at + timedelta(minutes=10))
     assert Job.objects.get(pk=job.pk).status == JobStatus.RUNNING  # still within its time
     requeue_lost(at=job.created_at + timedelta(hours=2))
-    assert Job.objects.get(pk=job.pk).status == JobStatus.FAILED
+    job.refresh_from_db()
+    assert job.status == JobStatus.FAILED
+    assert job.error == "Bị gián đoạn: tiến trình chạy việc này đã dừng. Hãy thử lại."
 
 
 def test_the_booklet_is_built_as_a_job_with_its_entries(client, reviewer, django_capture_on_commit_callbacks):

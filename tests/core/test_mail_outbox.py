@@ -68,3 +68,17 @@ def test_housekeeping_sends_what_is_due(settings, mailoutbox):
     OutboxEmail.objects.update(next_attempt_at=timezone.now())
     call_command("housekeeping")
     assert [m.subject for m in mailoutbox] == ["Later"]
+
+
+def test_a_message_sent_again_after_a_crash_carries_the_same_message_id(mailoutbox):
+    """A worker killed between the mail server's answer and the commit leaves the message unsent: the resend is
+    recognisably the same message to mail systems that drop duplicates."""
+    first = queue_mail("Once", "body", ["a@example.vn"])
+    queue_mail("Other", "body", ["a@example.vn"])
+    deliver_due()
+    OutboxEmail.objects.filter(pk=first.pk).update(sent_at=None)  # as if the commit never happened
+    deliver_due()
+    ids = [(m.subject, m.extra_headers["Message-ID"]) for m in mailoutbox]
+    assert [subject for subject, _id in ids] == ["Once", "Other", "Once"]
+    assert ids[0][1] == ids[2][1] != ids[1][1]
+    assert ids[0][1].startswith(f"<outbox-{first.pk}.")

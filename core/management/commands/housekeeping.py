@@ -1,6 +1,6 @@
-"""The periodic chores of background work: send e-mails that are due (retries), give lost jobs back to the queue
-or mark stalled ones failed, delete expired results. Run it from cron or the compose `housekeeping` service
-(`--every 300`); one run is cheap when there is nothing to do."""
+"""The periodic chores of background work: send e-mails that are due (retries), give jobs whose worker died back to the
+queue or mark them failed (core.jobs.requeue_lost, which every `jobs_worker` also runs), delete expired results. Run
+it from cron or the compose `housekeeping` service (`--every 300`); one run is cheap when there is nothing to do."""
 
 import time
 
