@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.choices import CachedChoicesMixin
 from core.filters import StableOrderingFilter, YesNoFilter
-from core.forms import DatePicker
+from core.forms import DatePicker, SearchableSelect
 from core.params import YearFilter
 from core.search import SearchFilter
 from models_registry.models import Agency
@@ -24,7 +24,7 @@ class MeetingFilterSet(CachedChoicesMixin, django_filters.FilterSet):
     q = SearchFilter()
     kind = django_filters.ChoiceFilter(label=_("Kind"), choices=MeetingKind.choices)
     organiser = django_filters.ModelChoiceFilter(
-        label=_("Organising body"), queryset=Agency.objects.all(), field_name="organisers"
+        label=_("Organising body"), queryset=Agency.objects.all(), field_name="organisers", widget=SearchableSelect
     )
     year = YearFilter(label=_("Year"), field_name="date", lookup_expr="year")
     status = django_filters.ChoiceFilter(label=_("Status"), choices=MeetingStatus.choices)
@@ -54,7 +54,10 @@ class DirectiveFilterSet(CachedChoicesMixin, django_filters.FilterSet):
     q = SearchFilter()
     meeting = django_filters.ModelChoiceFilter(label=_("Meeting"), queryset=_visible_meetings)
     agency = django_filters.ModelChoiceFilter(
-        label=_("Assigned agency (with the agencies under it)"), queryset=Agency.objects.all(), method="filter_agency"
+        label=_("Assigned agency (with the agencies under it)"),
+        queryset=Agency.objects.all(),
+        method="filter_agency",
+        widget=SearchableSelect,
     )
     status = django_filters.ChoiceFilter(label=_("Status"), choices=DirectiveStatus.choices, method="filter_status")
     awaiting_confirmation = YesNoFilter(

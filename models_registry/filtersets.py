@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.choices import CachedChoicesMixin
 from core.filters import StableOrderingFilter, YesNoFilter
+from core.forms import SearchableSelect
 from core.params import YearFilter
 from core.search import SearchFilter
 
@@ -26,12 +27,14 @@ class ModelScopeFilterSet(CachedChoicesMixin, django_filters.FilterSet):
         label=_("Agency (with the agencies under it)"),
         queryset=Agency.objects.all(),
         method="filter_agency",
+        widget=SearchableSelect,  # 233 agencies, hundreds of units: typed rather than scrolled
     )
     field = django_filters.ModelChoiceFilter(label=_("Field"), queryset=Field.objects.all())
     unit = UnitFilter(
         label=_("Administrative unit (with units beneath or merged into it)"),
         queryset=AdministrativeUnit.objects.select_related("parent").order_by("valid_to", "level", "name", "pk"),
         method="filter_unit",
+        widget=SearchableSelect,
     )
 
     class Meta:

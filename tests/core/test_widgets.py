@@ -1,6 +1,9 @@
 """The shared searchable drop-downs (core.forms.SearchableSelect, SearchableSelectMultiple): the marks
 static/js/selects.js looks for, the words it shows in the page's language, and the native select underneath."""
 
+import re
+
+import pytest
 from django import forms
 from django.utils import translation
 
@@ -36,3 +39,22 @@ def test_several_choices_posted_by_the_native_select_are_all_kept():
     form = PickForm({"one": "1", "several": ["1", "2"]})
     assert form.is_valid()
     assert form.cleaned_data["several"] == ["1", "2"]
+
+
+@pytest.mark.parametrize(
+    ("path", "names"),
+    [
+        ("/models/", ["agency", "unit"]),
+        ("/reviews/", ["agency", "unit"]),
+        ("/meetings/", ["organiser"]),
+        ("/directives/", ["agency"]),
+    ],
+)
+def test_the_lists_long_filters_are_searchable(client, db, path, names):
+    from accounts.roles import Role
+    from tests.factories import UserFactory
+
+    client.force_login(UserFactory(agency=None, roles=[Role.REVIEWER, Role.SECRETARY, Role.LEADER]))
+    page = client.get(path).content.decode()
+    for name in names:
+        assert re.search(rf'<select name="{name}"[^>]*data-searchable="single"', page), name
