@@ -44,6 +44,19 @@
       if (status) status.textContent = text;
     }
 
+    // The rows as people count them: a row taken out leaves no gap, so the labels a screen reader reads
+    // ("Value, row 3") follow the rows shown, not the formset's indexes.
+    function renumber() {
+      var number = 0;
+      body.querySelectorAll("[data-formset-row]").forEach(function (row) {
+        if (row.hidden) return;
+        number += 1;
+        row.querySelectorAll("label.visually-hidden").forEach(function (label) {
+          label.textContent = label.textContent.replace(/\d+(?=\D*$)/, String(number));
+        });
+      });
+    }
+
     function makeRemovable(row) {
       if (indexOf(row) < parseInt(initial.value, 10)) return; // a saved row keeps its "Remove" checkbox
       var checkbox = row.querySelector('input[type=checkbox][name$="-DELETE"]');
@@ -71,12 +84,14 @@
           checkbox.checked = true;
           row.hidden = true;
         }
+        renumber();
         say(box.dataset.removedText || "");
         (next ? firstControl(next) : add).focus();
       });
     }
 
     body.querySelectorAll("[data-formset-row]").forEach(makeRemovable);
+    renumber();
 
     add.addEventListener("click", function () {
       var index = parseInt(total.value, 10);
@@ -92,6 +107,7 @@
       body.appendChild(row);
       total.value = index + 1;
       makeRemovable(row);
+      renumber();
       row.dispatchEvent(new CustomEvent("formset:added", { bubbles: true }));
       say(box.dataset.addedText || "");
       var control = firstControl(row);

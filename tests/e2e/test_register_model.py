@@ -106,3 +106,20 @@ def test_official_registers_a_model_and_finds_it_without_diacritics(live_server,
 
     results.get_by_role("link", name=NAME).click()
     expect(page).to_have_url(f"{live_server.url}{model.get_absolute_url()}")
+
+
+def test_the_rows_labels_follow_the_rows_shown_when_one_is_taken_out(live_server, page: Page, official):
+    log_in(page, live_server.url, official.username)
+    page.goto(f"{live_server.url}/models/new/")
+    page.get_by_role("button", name=in_default_language("Add a row")).click()  # a fourth row, index 3
+    rows = page.locator("[data-formset=indicators] [data-formset-row]")
+    rows.nth(1).get_by_role("button", name=in_default_language("Remove this row")).click()  # hidden, not the last
+    expect(rows.nth(1)).to_be_hidden()
+
+    def label_of(control_id: str) -> str:
+        return page.locator(f"label[for={control_id}]").inner_text()
+
+    value = in_default_language("Value")
+    assert label_of("id_indicators-0-value").endswith(" 1") and label_of("id_indicators-0-value").startswith(value)
+    assert label_of("id_indicators-2-value").endswith(" 2")
+    assert label_of("id_indicators-3-value").endswith(" 3")
