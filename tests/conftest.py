@@ -8,6 +8,29 @@ from accounts.roles import Role
 from .factories import AgencyFactory, UserFactory
 
 
+def _is_transactional(item) -> bool:
+    marker = item.get_closest_marker("django_db")
+    return bool(marker and marker.kwargs.get("transaction")) or bool(
+        {"transactional_db", "live_server"} & set(getattr(item, "fixturenames", ()))
+    )
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(config, items):
+    """A transactional test empties the database when it ends (the rows the migrations made included), and
+    `make test` sends each module whole to one xdist worker: a module mixing such a test with ordinary ones
+    would leave the worker's next modules without their reference data, failing far from the cause. Refused."""
+    kinds: dict[str, set[bool]] = {}
+    for item in items:
+        if item.get_closest_marker("django_db") or "db" in getattr(item, "fixturenames", ()):
+            kinds.setdefault(item.nodeid.split("::")[0], set()).add(_is_transactional(item))
+    mixed = sorted(module for module, found in kinds.items() if len(found) > 1)
+    if mixed:
+        raise pytest.UsageError(
+            "These modules mix transactional tests with ordinary database tests; move the transactional ones to a "
+            "module of their own: " + ", ".join(mixed)
+        )
+
 @pytest.fixture(autouse=True)
 def _plain_static_files_and_private_media(settings, tmp_path):
     # The manifest storage needs collectstatic; tests serve static files straight from the finders.

@@ -244,15 +244,3 @@ def test_the_row_estimate(reference):
     workbook.save(handle)
     assert estimate_data_rows(io.BytesIO(handle.getvalue()), "a.xlsx", up_to=100) == 19
     assert estimate_data_rows(io.BytesIO(handle.getvalue()), "a.xlsx", up_to=5) == 6  # just over: enough to know
-
-
-@pytest.mark.django_db(transaction=True)
-@SMALL
-def test_without_a_task_queue_the_check_runs_with_the_upload(client, alice, reference):
-    """In-process tasks (no queue configured): the job runs once the upload commits, and its page then opens the
-    preview."""
-    client.force_login(alice)
-    response = upload(client, xlsx([row(reference, name=f"Mô hình {n}") for n in range(4)]))
-    model_import = latest_import()
-    assert model_import.status == ModelImport.Status.PREVIEWED and model_import.created_count == 4
-    assert client.get(response["Location"])["Location"] == model_import.get_absolute_url()

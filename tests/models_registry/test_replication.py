@@ -8,14 +8,11 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone, translation
 
-from accounts.roles import Role
 from core.audit import REPLICATION_CHANGED, REPLICATION_LINKED, REPLICATION_REMOVED, AuditEntry
 from models_registry import services
 from models_registry.choices import ModelStatus, ReplicationKind
 from models_registry.models import MovementModel, Replication
-from models_registry.services import replication
-from tests.concurrency import needs_row_locks, race
-from tests.factories import MovementModelFactory, ReplicationFactory, UserFactory
+from tests.factories import MovementModelFactory, ReplicationFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -199,25 +196,3 @@ def test_the_words_replicates_another_has_been_replicated_and_spread(reviewer):
     assert set(MovementModel.objects.with_spread().filter(spread__gt=0)) == set(
         MovementModel.objects.has_been_replicated()
     )
-
-
-@needs_row_locks
-def test_two_links_made_at_once_cannot_close_a_circle_between_them(monkeypatch):
-    # A→B and C→D exist; B→C and D→A lock different rows, and each alone closes no circle.
-    reviewer = UserFactory(roles=[Role.REVIEWER])
-    a, b, c, d = (MovementModelFactory(recognised=True) for _ in range(4))
-    services.replication_link(replica=b, source=a, kind=ADOPTED, user=reviewer)
-    services.replication_link(replica=d, source=c, kind=ADOPTED, user=reviewer)
-
-    outcomes = race(
-        monkeypatch,
-        [
-            lambda: services.replication_link(replica=c, source=b, kind=ADOPTED, user=reviewer),
-            lambda: services.replication_link(replica=a, source=d, kind=ADOPTED, user=reviewer),
-        ],
-        hold=(replication, "_check_source"),
-    )
-
-    refused = [outcome for outcome in outcomes if isinstance(outcome, ValidationError)]
-    assert len(refused) == 1 and refused[0].code == "replication_cycle"
-    assert Replication.objects.count() == 3

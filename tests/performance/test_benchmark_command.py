@@ -26,7 +26,7 @@ def test_it_times_every_page_judges_the_targets_and_cleans_up():
     assert not ModelCount.objects.filter(n__gt=0).exists()
 
 
-@pytest.mark.django_db
+@pytest.mark.django_db(transaction=True)  # as the other test of the module (tests/conftest.py says why)
 def test_it_refuses_a_database_with_real_models():
     MovementModelFactory()
     with pytest.raises(CommandError, match="scratch database"):
