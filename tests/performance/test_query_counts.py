@@ -98,7 +98,7 @@ def test_a_list_page_runs_the_same_few_queries_for_3_rows_and_30(client, world, 
 
 @pytest.mark.xfail(
     strict=True,
-    reason="19-21 queries: the history timeline reads four history tables and the names they point at, the "
+    reason="20-22 queries: the history timeline reads five history tables and the names they point at, the "
     "replication section two or three, documents and directives two (issue 15: the page needs splitting)",
 )
 def test_the_models_page_runs_the_same_few_queries_however_much_it_holds(client, world, alice, reviewer):
