@@ -7,7 +7,10 @@ It shows, across the nodes:
   3. a report started on A is built by the worker, its progress read on B, and downloaded from B;
   4. a change made on A shows at once on the dashboard B serves (its cached figures are invalidated);
   5. a worker killed (-9) in the middle of a report: the other worker finishes it, once (the dead run counted as
-     an attempt, one result, one file), and no e-mail of the outbox goes out twice.
+     an attempt, one result, one file), and no e-mail of the outbox goes out twice;
+  6. node A stopped (SIGTERM, as a deploy or a scale-in does) during a load of reads and writes: with a proxy's
+     retry (a request that could not reach A goes to B, as nginx's `proxy_next_upstream error` does), 0 requests
+     fail and every write the app acknowledged is in the database.
 Every job waits PROOF_JOB_DELAY_SECONDS (4) once claimed, a setting only this script sets, so the kill lands
 mid-job; e-mails are written to files (Django's file backend) so that both workers' sends can be counted.
 It prints what it measured and PASS or FAIL, and exits 0 only on PASS. Bounded: every wait has a deadline, the
@@ -29,6 +32,7 @@ import socket
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import uuid
 from html.parser import HTMLParser
@@ -76,6 +80,7 @@ def remaining() -> float:
 def start(name: str, command: list[str], env: dict) -> subprocess.Popen:
     log = open(LOG_DIR / f"dvk-proof-{name}.log", "w")  # noqa: SIM115
     process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
+    process.proof_name = name
     processes.append(process)
     return process
 
@@ -223,13 +228,15 @@ def main() -> int:
                    timeout=remaining())
     subprocess.run([PYTHON, "manage.py", "load_demo", "--force"], cwd=ROOT, env=env, check=True,
                    stdout=subprocess.DEVNULL, timeout=remaining())
-    draft_pk = subprocess.run(
+    drafts = subprocess.run(
         [PYTHON, "manage.py", "shell", "-c",
          "from models_registry.models import MovementModel; from accounts.models import User; "
          "u = User.objects.get(username='canbo'); "
-         "print(MovementModel.objects.editable_by(u).filter(status='draft').order_by('pk').first().pk)"],
+         "print(*MovementModel.objects.editable_by(u).filter(status='draft').order_by('pk')"
+         ".values_list('pk', flat=True)[:4])"],
         cwd=ROOT, env=env, check=True, capture_output=True, text=True, timeout=remaining(),
-    ).stdout.strip().splitlines()[-1]
+    ).stdout.strip().splitlines()[-1].split()
+    draft_pk, load_drafts = drafts[0], drafts[1:]
     setup_seconds = time.monotonic() - started
 
     gunicorn = [str(BIN / "gunicorn"), "config.wsgi", "--workers", "2", "--timeout", "120"]
@@ -330,7 +337,92 @@ def main() -> int:
     )
     kill_mid_job(leader, node_a, node_b, workers, s3)
     check_outbox()
-    return 0 if all(ok for _name, ok, _detail in results) and len(results) == 8 else 1
+    stop_a_under_load(official, node_a, node_b, load_drafts)
+    return 0 if all(ok for _name, ok, _detail in results) and len(results) == 9 else 1
+
+
+class Proxy:
+    """What the proxy in front of the nodes does (deploy/Caddyfile's lb_try, nginx's proxy_next_upstream error): a
+    request that cannot reach A (refused: it never arrived) goes to B, and A is left out from then on. Only a
+    connection that failed is retried, never an answer, so no write can be made twice."""
+
+    def __init__(self, node_a: str, node_b: str):
+        self.nodes, self.lock, self.retried = [node_a, node_b], threading.Lock(), 0
+
+    def request(self, session: requests.Session, method: str, path: str, **kwargs) -> requests.Response:
+        for node in list(self.nodes):
+            try:
+                return session.request(method, node + path, timeout=20, allow_redirects=False, **kwargs)
+            except requests.ConnectionError:
+                with self.lock:
+                    if node in self.nodes and len(self.nodes) > 1:
+                        self.nodes.remove(node)
+                    self.retried += 1
+        raise requests.ConnectionError("no node answered")
+
+
+def stop_a_under_load(official: requests.Session, node_a: str, node_b: str, drafts: list[str]) -> None:
+    """Readers and writers through the proxy for a few seconds; node A is stopped a third of the way in. Each
+    writer edits a draft of its own (its "results", a new token each time); a write is acknowledged when the app
+    answers with the redirect to the model. Afterwards each acknowledged token is looked for in the history."""
+    proxy, stop = Proxy(node_a, node_b), threading.Event()
+    tally = {"requests": 0, "failed": 0}
+    acknowledged: list[str] = []
+    lock = threading.Lock()
+
+    def count(ok: bool) -> None:
+        with lock:
+            tally["requests"] += 1
+            tally["failed"] += not ok
+
+    def reader():
+        session = requests.Session()
+        session.cookies.update(official.cookies)
+        while not stop.is_set():
+            try:
+                count(proxy.request(session, "GET", "/models/").status_code == 200)
+            except requests.RequestException:
+                count(False)
+
+    def writer(draft: str):
+        session = requests.Session()
+        session.cookies.update(official.cookies)
+        path = f"/models/{draft}/edit/"
+        while not stop.is_set():
+            try:
+                page = proxy.request(session, "GET", path)
+                count(page.status_code == 200)
+                fields = dict(form_fields(page.text, path))
+                written = f"Ghi dưới tải {uuid.uuid4().hex[:12]}"
+                fields["results"] = written
+                answer = proxy.request(session, "POST", path, data=fields)
+                saved = answer.status_code == 302 and answer.headers.get("Location", "").endswith(f"/models/{draft}/")
+                count(saved)
+                if saved:
+                    with lock:
+                        acknowledged.append(written)
+            except requests.RequestException:
+                count(False)
+
+    threads = [threading.Thread(target=reader, daemon=True) for _ in range(2)]
+    threads += [threading.Thread(target=writer, args=(draft,), daemon=True) for draft in drafts]
+    node_a_process = next(p for p in processes if getattr(p, "proof_name", "") == "node-a")
+    for thread in threads:
+        thread.start()
+    time.sleep(4)
+    node_a_process.send_signal(signal.SIGTERM)
+    stopped = node_a_process.wait(timeout=min(40, remaining())) is not None
+    time.sleep(6)
+    stop.set()
+    for thread in threads:
+        thread.join(timeout=30)
+    lost = [token for token in acknowledged
+            if not query("SELECT 1 FROM models_registry_historicalmovementmodel WHERE results = %s", token)]
+    record("node A stopped under load: B answers everything, no write lost",
+           stopped and tally["failed"] == 0 and acknowledged and not lost and proxy.retried > 0
+           and proxy.nodes == [node_b],
+           f"{tally['requests']} requests, {tally['failed']} failed after the proxy's retry ({proxy.retried} retried "
+           f"on B); {len(acknowledged)} writes acknowledged, {len(lost)} lost")
 
 
 def query(sql: str, *params) -> list[tuple]:
