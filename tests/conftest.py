@@ -31,6 +31,26 @@ def pytest_collection_modifyitems(config, items):
             "module of their own: " + ", ".join(mixed)
         )
 
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_teardown(item, nextitem):
+    """After a transactional test's flush emptied the database (the rows the migrations create included: units,
+    fields, role groups), put those rows back before an ordinary test runs in this process. Transactional tests
+    run last (pytest-django's order), but xdist does not promise that a worker's last modules are only those:
+    this makes the order not matter. Idempotent; skipped when the next test is transactional too."""
+    result = yield
+    if _is_transactional(item) and nextitem is not None and not _is_transactional(nextitem):
+        from django.apps import apps
+        from pytest_django.plugin import blocking_manager_key
+
+        from accounts.roles import sync_role_groups
+        from models_registry.reference_data import load_all
+
+        with item.config.stash[blocking_manager_key].unblock():
+            load_all(apps)
+            sync_role_groups()
+    return result
+
 @pytest.fixture(autouse=True)
 def _plain_static_files_and_private_media(settings, tmp_path):
     # The manifest storage needs collectstatic; tests serve static files straight from the finders.
