@@ -14,7 +14,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from .jobs import JobOutput, JobRefused, job_kind, start_job
-from .spreadsheets import spreadsheet_bytes
+from .spreadsheets import spreadsheet_file
 
 KIND = "core.list_export"
 
@@ -66,5 +66,6 @@ def list_export(job, progress) -> JobOutput:
         total = rows.count()
         progress(0, total)
         content = view.export_content(filterset, rows, progress=lambda done: progress(done, total))
-        data, content_type = spreadsheet_bytes(view.export_format, filename=view.export_filename, **content)
-    return JobOutput(f"{view.export_filename}.{view.export_format}", content_type, data)
+        handle, content_type = spreadsheet_file(view.export_format, filename=view.export_filename, **content)
+    # Written row by row to a temporary file and stored from it: 100,000 rows are never one string in memory.
+    return JobOutput(f"{view.export_filename}.{view.export_format}", content_type, file=handle)

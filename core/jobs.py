@@ -39,7 +39,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from django.conf import settings
-from django.core.files.base import ContentFile
+from django.core.files.base import ContentFile, File
 from django.db import connection, transaction
 from django.db.models import F
 from django.tasks import task
@@ -63,9 +63,13 @@ LOCK_WAIT_SECONDS = 3
 
 @dataclass(frozen=True)
 class JobOutput:
+    """A job's result: its bytes, or (for a large one) a file positioned at its start, so it is never held whole
+    in memory."""
+
     name: str
     content_type: str
-    data: bytes
+    data: bytes = b""
+    file: object = None
 
 
 class JobRefused(Exception):
@@ -158,6 +162,15 @@ def _runner_lock(job_id):
         holder.close()  # ends the session, and its lock
 
 
+def _store(job: Job, output: JobOutput) -> str:
+    content = File(output.file) if output.file is not None else ContentFile(output.data)
+    try:
+        return job.file.storage.save(job.file.field.generate_filename(job, output.name), content)
+    finally:
+        if output.file is not None:
+            output.file.close()
+
+
 @task()
 def run_job(job_id: str) -> str:
     with _runner_lock(job_id) as held:
@@ -182,11 +195,7 @@ def _run(job_id: str) -> str:
     try:
         output = _KINDS[job.kind](job, lambda done, total: report_progress(job.pk, done, total))
         # Stored whole under a new name; the row points at it only once the file is there.
-        stored = (
-            job.file.storage.save(job.file.field.generate_filename(job, output.name), ContentFile(output.data))
-            if output
-            else ""
-        )
+        stored = _store(job, output) if output else ""
     except Exception as error:
         if not isinstance(error, JobRefused):
             logger.exception("Job %s (%s) failed", job.pk, job.kind)

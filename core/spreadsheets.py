@@ -9,7 +9,6 @@ Vietnamese Excel opens without garbling the diacritics. The CSV streams; the XLS
 
 import csv
 import datetime
-import io
 import tempfile
 from collections.abc import Iterable, Sequence
 
@@ -127,16 +126,22 @@ def spreadsheet_response(file_format: str, *, filename: str, title: Sequence[str
     return FileResponse(handle, as_attachment=True, filename=f"{filename}.xlsx", content_type=XLSX_CONTENT_TYPE)
 
 
-def spreadsheet_bytes(file_format: str, *, filename: str, title: Sequence[str], headers: Sequence[str],
-                      rows: Iterable[Sequence]) -> tuple[bytes, str]:
-    """The same file as spreadsheet_response(), whole, with its content type: for a background job."""
-    if file_format == "csv":
-        return "".join(_csv_lines(title, headers, rows)).encode("utf-8"), "text/csv; charset=utf-8"
-    if file_format != "xlsx":
+def spreadsheet_file(file_format: str, *, filename: str, title: Sequence[str], headers: Sequence[str],
+                     rows: Iterable[Sequence]):
+    """The same file as spreadsheet_response(), written row by row into a temporary file (kept in memory while
+    small), returned at its start with its content type: what a background job stores, however many rows."""
+    if file_format not in ("csv", "xlsx"):
         raise ValueError(f"unknown spreadsheet format {file_format!r}")
-    handle = io.BytesIO()
-    write_xlsx(handle, sheet_title=filename, title=title, headers=headers, rows=rows)
-    return handle.getvalue(), XLSX_CONTENT_TYPE
+    handle = tempfile.SpooledTemporaryFile(max_size=4 * 1024 * 1024)  # noqa: SIM115 - the caller closes it
+    if file_format == "csv":
+        for line in _csv_lines(title, headers, rows):
+            handle.write(line.encode("utf-8"))
+        content_type = "text/csv; charset=utf-8"
+    else:
+        write_xlsx(handle, sheet_title=filename, title=title, headers=headers, rows=rows)
+        content_type = XLSX_CONTENT_TYPE
+    handle.seek(0)
+    return handle, content_type
 
 
 # The dashboard's workbook (openpyxl's ordinary mode, with charts) and any csv.writer: the same rules, cell by cell.

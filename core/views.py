@@ -80,7 +80,7 @@ class FilteredListView(FilterView):
         return filterset, filterset.queryset.none()
 
     def export_content(self, filterset, rows, progress=None) -> dict:
-        """The spreadsheet's title block, headers and rows, for spreadsheet_response() or spreadsheet_bytes()."""
+        """The spreadsheet's title block, headers and rows, for spreadsheet_response() or spreadsheet_file()."""
         return spreadsheet_parts(self.request.user, rows, title=str(self.export_title),
                                  filtered=describe_filters(filterset), columns=self.export_columns(),
                                  progress=progress)

@@ -15,7 +15,7 @@ models list is exported as a reviewer with every status (`?status=all`) in CSV a
   request  ModelListView.as_view(export_format=…), its row limit lifted: the streamed CSV, the XLSX written row
            by row into a temporary file; the whole response is consumed;
   job      the background export (core.exports.list_export, over EXPORT_IN_REQUEST_MAX_ROWS rows): the same view
-           and columns, the file built whole by spreadsheet_bytes().
+           and columns, the file written row by row by spreadsheet_file().
 
 Each is timed once plainly and once under tracemalloc for its peak of Python allocations (the target: the peak at
 the largest size no more than 1.5× that at the smallest). The last line is `benchmark_spreadsheets: N passed, M
