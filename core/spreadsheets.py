@@ -132,7 +132,7 @@ def spreadsheet_file(file_format: str, *, filename: str, title: Sequence[str], h
     small), returned at its start with its content type: what a background job stores, however many rows."""
     if file_format not in ("csv", "xlsx"):
         raise ValueError(f"unknown spreadsheet format {file_format!r}")
-    handle = tempfile.SpooledTemporaryFile(max_size=4 * 1024 * 1024)  # noqa: SIM115 - the caller closes it
+    handle = tempfile.SpooledTemporaryFile(max_size=512 * 1024)  # noqa: SIM115 - the caller closes it
     if file_format == "csv":
         for line in _csv_lines(title, headers, rows):
             handle.write(line.encode("utf-8"))

@@ -245,7 +245,10 @@ class Command(BaseCommand):
             "query": f"status={ALL_STATUSES}", "language": "vi"})
         counted = []
         output = list_export(job, lambda done, total: counted.append(total))
-        return len(output.data), counted[0]
+        if output.file is None:
+            return len(output.data), counted[0]
+        with output.file as handle:  # written row by row to a temporary file: its size, as stored
+            return handle.seek(0, 2), counted[0]
 
     def exported_rows(self, file_format, lines, size) -> int | None:
         if file_format == "csv":
