@@ -117,6 +117,13 @@ def _fresh_cache():
     cache.clear()
 
 
+@pytest.fixture(autouse=True)
+def _addresses_on_the_test_server(settings):
+    """The public pages' absolute addresses (Open Graph, open data) start with SITE_URL: the test client's own,
+    whatever DJANGO_SITE_URL the environment sets (CI sets one)."""
+    settings.SITE_URL = "http://testserver"
+
+
 @pytest.fixture
 def world(db):
     return ShowcaseWorld()
