@@ -179,6 +179,20 @@ def log_in(session: requests.Session, node: str, username: str) -> requests.Resp
     return answer
 
 
+def follow_job(session: requests.Session, node: str, job_path: str) -> tuple[list[str], dict]:
+    """Poll a job's status on `node` until it has finished (90 s at most): the states seen, and the last status."""
+    states, state = [], {}
+    stop = time.monotonic() + min(90, remaining())
+    while time.monotonic() < stop:
+        state = session.get(f"{node}{job_path}status.json", timeout=10).json()
+        if not states or states[-1] != state["status"]:
+            states.append(state["status"])
+        if state["finished"]:
+            break
+        time.sleep(0.2)
+    return states, state
+
+
 def dashboard_figures(session: requests.Session, node: str) -> str:
     page = session.get(f"{node}/dashboard/", timeout=30).text
     # The page's figures without the per-request parts (CSRF tokens of the report buttons).
@@ -308,15 +322,7 @@ def main() -> int:
     response = leader.post(f"{node_a}/dashboard/report/xlsx/", data={"csrfmiddlewaretoken": token},
                            headers={"Referer": f"{node_a}/dashboard/"}, timeout=10, allow_redirects=False)
     job_path = response.headers.get("Location", "")
-    states, state = [], {}
-    stop = time.monotonic() + min(90, remaining())
-    while job_path and time.monotonic() < stop:
-        state = leader.get(f"{node_b}{job_path}status.json", timeout=10).json()
-        if not states or states[-1] != state["status"]:
-            states.append(state["status"])
-        if state["finished"]:
-            break
-        time.sleep(0.2)
+    states, state = follow_job(leader, node_b, job_path) if job_path else ([], {})
     built = time.monotonic() - asked
     file = leader.get(f"{node_b}{state.get('download_url', '')}", timeout=30) if state.get("download_url") else None
     record("a report started on A is built by the worker and downloaded from B",
@@ -460,15 +466,7 @@ def kill_mid_job(leader: requests.Session, node_a: str, node_b: str, workers: di
     workers[victim].wait(timeout=10)
     survivor = next(worker_id for worker_id in workers if worker_id != victim)
 
-    states, state = [], {}
-    stop = time.monotonic() + min(90, remaining())
-    while time.monotonic() < stop:
-        state = leader.get(f"{node_b}{job_path}status.json", timeout=10).json()
-        if not states or states[-1] != state["status"]:
-            states.append(state["status"])
-        if state["finished"]:
-            break
-        time.sleep(0.2)
+    states, state = follow_job(leader, node_b, job_path)
     recovered = time.monotonic() - killed
     file = leader.get(f"{node_b}{state['download_url']}", timeout=30) if state.get("download_url") else None
     attempts = query("SELECT attempts FROM core_job WHERE id = %s", job_id)[0][0]
