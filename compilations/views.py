@@ -17,7 +17,7 @@ from core import audit
 from core.files import stream_file
 from core.jobs import job_url, start_job
 from core.pdf import html_to_pdf, pdf_response
-from core.views import export_rows
+from core.views import ListExportView
 from models_registry.models import MovementModel, Spread
 from models_registry.spread import model_spread
 
@@ -160,20 +160,28 @@ def _entries(compilation):
     )
 
 
-def compilation_entries_export(request, pk, file_format):
+class CompilationEntriesExportView(ListExportView):
     """The entries page's rows, in the booklet's order, as a spreadsheet."""
-    compilation = _visible(request, pk)
-    columns = [
-        (_("Field"), lambda n: n.model.field.name),
-        (_("Model code"), lambda n: n.model.code),
-        (_("Name of the model"), lambda n: n.model.name),
-        (_("Owning agency"), lambda n: n.model.owner_agency.name),
-        (_("Administrative unit"), lambda n: n.model.registered_unit.name),
-        (_("Year recognised"), lambda n: n.model.recognition_year),
-        (_("Write-up"), lambda n: n.write_up),
-    ]
-    return export_rows(request, file_format, _entries(compilation), title=compilation.title, filtered="",
-                       filename="tuyen-tap", columns=columns)
+
+    export_filename = "tuyen-tap"
+
+    def check_permission(self):
+        self.compilation = _visible(self.request, self.kwargs["pk"])
+        self.export_title = self.compilation.title
+
+    def export_queryset(self):
+        return None, _entries(self.compilation)
+
+    def export_columns(self):
+        return [
+            (_("Field"), lambda n: n.model.field.name),
+            (_("Model code"), lambda n: n.model.code),
+            (_("Name of the model"), lambda n: n.model.name),
+            (_("Owning agency"), lambda n: n.model.owner_agency.name),
+            (_("Administrative unit"), lambda n: n.model.registered_unit.name),
+            (_("Year recognised"), lambda n: n.model.recognition_year),
+            (_("Write-up"), lambda n: n.write_up),
+        ]
 
 
 def compilation_booklet(request, pk):

@@ -8,7 +8,7 @@ columns and title block. Nothing about the export is written twice."""
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, QueryDict
+from django.http import Http404, HttpRequest, QueryDict
 from django.urls import resolve, reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
@@ -62,6 +62,8 @@ def list_export(job, progress) -> JobOutput:
             view.check_permission()  # still, now: a role taken away since the click
         except PermissionDenied as denied:
             raise JobRefused(str(denied)) from denied
+        except Http404 as gone:
+            raise JobRefused(_("This list is no longer there, or you may no longer read it.")) from gone
         filterset, rows = view.export_queryset()
         total = rows.count()
         progress(0, total)

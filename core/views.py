@@ -32,18 +32,12 @@ class AttachmentDownloadView(View):
         return stream_file(attachment.file, name=attachment.original_name, content_type=attachment.content_type)
 
 
-class FilteredListView(FilterView):
-    """A list page: the user's permission to read it (403), the records they may see, a FilterSet, pages of
-    REGISTRY_PAGE_SIZE rows. Subclasses declare `permission`, `denied_message`, `filterset_class`,
-    `template_name` and `get_queryset()`."""
+class ListExportMixin:
+    """A list's rows as a spreadsheet, set by the URL (`as_view(export_format="xlsx")`). Over
+    EXPORT_IN_REQUEST_MAX_ROWS rows the GET offers a button instead, whose POST builds the same file in a
+    background job (core/exports.py runs this view again for the job's owner). A view offering exports declares
+    `export_title`, `export_filename`, `export_columns()`, `export_queryset()` and `check_permission()`."""
 
-    permission = ""
-    denied_message = ""
-
-    # Set by the URL (`as_view(export_format="xlsx")`): the page's rows, with the same FilterSet and QuerySet, as
-    # a spreadsheet. A list offering exports declares `export_title`, `export_filename` and `export_columns()`.
-    # Over EXPORT_IN_REQUEST_MAX_ROWS rows the GET offers a button instead, whose POST builds the same file in a
-    # background job (core/exports.py runs this view again for the job's owner).
     export_format = ""
     export_title = ""
     export_filename = "export"
@@ -52,16 +46,26 @@ class FilteredListView(FilterView):
         """(header, function of a row giving the cell's value) per column."""
         raise NotImplementedError
 
-    def get(self, request, *args, **kwargs):
-        if not self.export_format:
-            return super().get(request, *args, **kwargs)
+    def export_queryset(self):
+        """The list's filters (a FilterSet, or None) and the rows it shows, in its order."""
+        raise NotImplementedError
+
+    def check_permission(self):
+        """Raise PermissionDenied (or Http404) unless the user may read the list."""
+        raise NotImplementedError
+
+    def export_filters(self, filterset) -> str:
+        """What the title block says was filtered."""
+        return describe_filters(filterset) if filterset is not None else ""
+
+    def export_response(self):
         filterset, rows = self.export_queryset()
         limit = settings.EXPORT_IN_REQUEST_MAX_ROWS
         if rows[: limit + 1].count() > limit:
             # Only a page: a GET (a prefetching browser, a crawler, a link opened twice) never starts a job.
-            return render(request, "core/export_confirm.html", {
+            return render(self.request, "core/export_confirm.html", {
                 "title": self.export_title, "format": self.export_format.upper(), "count": rows.count(),
-                "limit": limit, "filters": describe_filters(filterset),
+                "limit": limit, "filters": self.export_filters(filterset),
             })
         return spreadsheet_response(self.export_format, filename=self.export_filename,
                                     **self.export_content(filterset, rows))
@@ -72,18 +76,45 @@ class FilteredListView(FilterView):
             return self.http_method_not_allowed(request, *args, **kwargs)
         return redirect(job_url(start_list_export(request, self)))
 
+    def export_content(self, filterset, rows, progress=None) -> dict:
+        """The spreadsheet's title block, headers and rows, for spreadsheet_response() or spreadsheet_file()."""
+        return spreadsheet_parts(self.request.user, rows, title=str(self.export_title),
+                                 filtered=self.export_filters(filterset), columns=self.export_columns(),
+                                 progress=progress)
+
+
+class ListExportView(ListExportMixin, View):
+    """The export of a list whose page is not a FilteredListView (the review queue, a compilation's entries)."""
+
+    http_method_names = ["get", "post", "head", "options"]
+
+    def dispatch(self, request, *args, **kwargs):
+        self.check_permission()
+        return super().dispatch(request, *args, **kwargs)
+
+    def get(self, request, *args, **kwargs):
+        return self.export_response()
+
+
+class FilteredListView(ListExportMixin, FilterView):
+    """A list page: the user's permission to read it (403), the records they may see, a FilterSet, pages of
+    REGISTRY_PAGE_SIZE rows. Subclasses declare `permission`, `denied_message`, `filterset_class`,
+    `template_name` and `get_queryset()`; with `export_format` set by the URL, the same rows as a spreadsheet."""
+
+    permission = ""
+    denied_message = ""
+
+    def get(self, request, *args, **kwargs):
+        if not self.export_format:
+            return super().get(request, *args, **kwargs)
+        return self.export_response()
+
     def export_queryset(self):
         """The FilterSet and the rows the page lists (none when a filter is invalid and the FilterSet strict)."""
         filterset = self.get_filterset(self.get_filterset_class())
         if not filterset.is_bound or filterset.is_valid() or not self.get_strict():
             return filterset, filterset.qs
         return filterset, filterset.queryset.none()
-
-    def export_content(self, filterset, rows, progress=None) -> dict:
-        """The spreadsheet's title block, headers and rows, for spreadsheet_response() or spreadsheet_file()."""
-        return spreadsheet_parts(self.request.user, rows, title=str(self.export_title),
-                                 filtered=describe_filters(filterset), columns=self.export_columns(),
-                                 progress=progress)
 
     def check_permission(self):
         if not self.request.user.has_perm(self.permission):
@@ -102,12 +133,6 @@ class FilteredListView(FilterView):
     def dispatch(self, request, *args, **kwargs):
         self.check_permission()
         return super().dispatch(request, *args, **kwargs)
-
-
-def export_rows(request, file_format: str, rows, *, title: str, filtered: str, filename: str, columns):
-    """The rows of a list as a spreadsheet, under a title block saying what was filtered, by whom and when."""
-    parts = spreadsheet_parts(request.user, rows, title=title, filtered=filtered, columns=columns)
-    return spreadsheet_response(file_format, filename=filename, **parts)
 
 
 def spreadsheet_parts(user, rows, *, title: str, filtered: str, columns, progress=None) -> dict:

@@ -12,9 +12,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from core.filters import describe_filters
 from core.redirects import next_or
-from core.views import export_rows
+from core.views import ListExportView
 
 from .. import services
 from ..export_columns import queue_columns
@@ -223,13 +222,24 @@ def review_queue(request):
     )
 
 
-def review_queue_export(request, file_format):
-    """The queue on screen, as filtered, as a spreadsheet."""
-    _require_reviewer(request)
-    scope, current, models = _queue(request)
-    filters = "; ".join(filter(None, [str(QUEUES[current][0]), describe_filters(scope)]))
-    return export_rows(request, file_format, models, title=_("Review queue"), filtered=filters,
-                       filename="hang-doi-xet-duyet", columns=queue_columns())
+class ReviewQueueExportView(ListExportView):
+    """The queue on screen, as filtered and ordered, as a spreadsheet (a long one built in the background)."""
+
+    export_title = gettext_lazy("Review queue")
+    export_filename = "hang-doi-xet-duyet"
+
+    def check_permission(self):
+        _require_reviewer(self.request)
+
+    def export_queryset(self):
+        scope, self.current, models = _queue(self.request)
+        return scope, models
+
+    def export_filters(self, filterset) -> str:
+        return "; ".join(filter(None, [str(QUEUES[self.current][0]), super().export_filters(filterset)]))
+
+    def export_columns(self):
+        return queue_columns()
 
 
 @require_POST

@@ -7,6 +7,7 @@ from django.urls import reverse
 
 from compilations import services
 from compilations.models import Compilation, Nomination
+from core.models import Job
 from tests.permissions import Row, cells, check, check_other_method, expect, other_methods
 
 from .factories import CompilationFactory, NominationFactory
@@ -43,6 +44,23 @@ MATRIX = [
     row("entries", ["published"], VISIBLE, "published entries"),
     row("entries_xlsx", ["published"], VISIBLE, "published entries as Excel"),
     row("entries_csv", ["open"], PREPARERS, "open entries as CSV"),
+    # The button of the page a long list shows instead: the file prepared as a job.
+    Row(
+        "compilations:entries_xlsx",
+        url("entries_xlsx", "published"),
+        expect(302, nobody=404),
+        method="post",
+        label="prepare published entries as Excel",
+        done=lambda w: Job.objects.exists(),
+    ),
+    Row(
+        "compilations:entries_csv",
+        url("entries_csv", "open"),
+        expect(404, reviewer=302, leader=302),
+        method="post",
+        label="prepare open entries as CSV",
+        done=lambda w: Job.objects.exists(),
+    ),
     row("booklet", ["open"], PREPARERS, "open booklet"),
     row("booklet", ["published"], VISIBLE, "published booklet"),
     row("booklet_job", ["open"], expect(404, reviewer=302, leader=302), "build open booklet", method="post"),

@@ -7,6 +7,7 @@ from django.urls import reverse
 
 from core.jobs import run_job
 from core.models import Job, JobStatus
+from tests.compilations.factories import CompilationFactory, NominationFactory
 from tests.factories import MeetingFactory, MovementModelFactory
 from tests.test_exports import body, csv_rows, xlsx_rows
 
@@ -123,3 +124,54 @@ def test_a_list_page_itself_takes_no_post(client, alice):
     client.force_login(alice)
     assert client.post("/models/").status_code == 405
     assert not Job.objects.exists()
+
+
+def test_the_review_queue_is_prepared_with_its_queue_filters_and_order(
+    client, reviewer, other_agency, limit, django_capture_on_commit_callbacks
+):
+    waiting = [MovementModelFactory(submitted=True, owner_agency=other_agency) for _ in range(3)]
+    MovementModelFactory(recognised=True, owner_agency=other_agency)  # in the list: in no queue
+    client.force_login(reviewer)
+    page = client.get("/reviews/export.csv?queue=submitted")
+    assert page["Content-Type"].startswith("text/html") and "3 dòng" in page.content.decode()
+    assert not Job.objects.exists()
+
+    _response, job = prepare(client, "/reviews/export.csv?queue=submitted", django_capture_on_commit_callbacks)
+    assert (job.owner, job.status, job.file_name) == (reviewer, JobStatus.DONE, "hang-doi-xet-duyet.csv")
+    prepared = csv_rows(client.get(reverse("job_download", args=[job.pk])))
+    assert prepared[0][0] == "Việc chờ thẩm định" and "Hồ sơ chờ công nhận" in prepared[1][0]
+    _header, rows = body(prepared, "Mã mô hình")
+    assert [row[0] for row in rows] == [model.code for model in waiting]
+
+
+def test_the_review_queue_export_is_refused_to_officials_on_both_methods(client, alice, limit):
+    client.force_login(alice)
+    assert client.get("/reviews/export.xlsx").status_code == 403
+    assert client.post("/reviews/export.xlsx").status_code == 403
+    assert not Job.objects.exists()
+
+
+def test_a_compilations_entries_are_prepared_and_refused_once_it_is_out_of_sight(
+    client, reviewer, limit, django_capture_on_commit_callbacks
+):
+    compilation = CompilationFactory(created_by=reviewer, capacity=5, title="Tuyển tập 2025")
+    chosen = [NominationFactory(compilation=compilation, written_up=True) for _ in range(3)]
+    NominationFactory(compilation=compilation)  # nominated, not selected: not an entry
+    url = reverse("compilations:entries_xlsx", args=[compilation.pk])
+    client.force_login(reviewer)
+    assert "3 dòng" in client.get(url).content.decode()
+
+    _response, job = prepare(client, url, django_capture_on_commit_callbacks)
+    assert (job.status, job.file_name) == (JobStatus.DONE, "tuyen-tap.xlsx")
+    prepared = xlsx_rows(client.get(reverse("job_download", args=[job.pk])))
+    assert prepared[0][0] == "Tuyển tập 2025"
+    _header, rows = body(prepared, "Lĩnh vực")
+    assert sorted(row[1] for row in rows) == sorted(nomination.model.code for nomination in chosen)
+
+    client.post(url)  # queued; before it runs, the reviewer's role is taken away: an open compilation hides
+    job = Job.objects.latest("created_at")
+    reviewer.groups.clear()
+    run_job.call(str(job.pk))
+    job.refresh_from_db()
+    assert job.status == JobStatus.FAILED and not job.file
+    assert "không còn" in client.get(reverse("job", args=[job.pk])).content.decode()
