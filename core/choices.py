@@ -16,6 +16,7 @@ from django.core.cache import cache
 from django.db.models.signals import post_delete, post_save
 from django.forms import ChoiceField
 from django.forms.models import ModelChoiceIteratorValue
+from django.template.loader import render_to_string
 from django.utils.translation import get_language
 
 from .models import ChoicesVersion
@@ -84,6 +85,7 @@ class CachedChoicesMixin:
         if self.cached_choices and not getattr(form, "_choices_cached", False):
             form._choices_cached = True
             version = current()
+            form._choices_keys = []  # what the cached drop-downs were read under: the rendered fields' key too
             for name in self.cached_choices:
                 field = form.fields.get(name)
                 if field is None:  # a FilterSet that leaves out a filter its parent caches
@@ -93,6 +95,7 @@ class CachedChoicesMixin:
                 query = str(field.queryset.query) if getattr(field, "queryset", None) is not None else ""
                 digest = hashlib.sha1(query.encode()).hexdigest()
                 key = f"choices:{version}:{get_language()}:{type(self).__qualname__}.{name}:{digest}"
+                form._choices_keys.append(key)
                 choices = cache.get(key)
                 if choices is None:
                     choices = _plain(field.choices)
@@ -101,3 +104,39 @@ class CachedChoicesMixin:
                 ChoiceField.choices.fset(field, choices)
                 _render_once(field.widget, key)
         return form
+
+
+def rendered_fields(filterset, *, exclude=()) -> str:
+    """The filter form's fields as includes/field.html renders them (a list's sidebar).
+
+    Rendering a dozen fields, their labels and widgets is most of a list page's Python time, and it depends only on
+    the form's data (values, and the errors they give), the language and the drop-downs' options. So when every
+    drop-down read from the database is one the version watches (`cached_choices`), the HTML is cached under the
+    same version, per data and language; any other FilterSet is rendered afresh.
+    """
+    form = filterset.form
+    fields = [form[name] for name in form.fields if name not in exclude]
+
+    def render():
+        return render_to_string("includes/fields.html", {"fields": fields})
+
+    watched = set(getattr(filterset, "cached_choices", ()))
+    if not hasattr(form, "_choices_keys") or any(
+        getattr(field, "queryset", None) is not None and name not in watched for name, field in form.fields.items()
+    ):
+        return render()
+    # The data the fields read: their own names, and a multi-widget's suffixed ones (year_started_min); a page
+    # cursor or the sort order are not theirs and would only split the cache.
+    names = [form.add_prefix(name) for name in form.fields]
+    data = sorted(
+        (key, form.data.getlist(key) if hasattr(form.data, "getlist") else form.data[key])
+        for key in (form.data or {})
+        if any(key == name or key.startswith(f"{name}_") for name in names)
+    )
+    described = repr((type(filterset).__qualname__, form.is_bound, data, sorted(exclude), form._choices_keys))
+    key = f"fields:{get_language()}:{hashlib.sha1(described.encode()).hexdigest()}"
+    html = cache.get(key)
+    if html is None:
+        html = render()
+        cache.set(key, html, CACHE_SECONDS)
+    return html

@@ -4,8 +4,10 @@ from django import template
 from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 
 from core import search
+from core.choices import rendered_fields
 
 register = template.Library()
 
@@ -61,3 +63,10 @@ def days_since(moment) -> int | str:
     if moment is None:
         return ""
     return (timezone.localdate() - timezone.localtime(moment).date()).days
+
+
+@register.simple_tag
+def filter_fields(filterset, exclude: str = ""):
+    """A filter sidebar's fields, cached with the drop-downs' choices where they can be (core/choices.py)."""
+    # The HTML of our own template, escaped as it was rendered; the cache gives it back as a plain str.
+    return mark_safe(rendered_fields(filterset, exclude=tuple(filter(None, exclude.split(",")))))  # noqa: S308

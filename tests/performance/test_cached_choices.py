@@ -61,3 +61,66 @@ def test_a_drop_down_narrowed_per_user_is_cached_apart(client, db, agency, sub_a
     assert sub_agency.name in content and other_agency.name not in content
     client.force_login(leader)
     assert other_agency.name in client.get("/dashboard/").content.decode()
+
+
+def test_the_filter_sidebar_is_rendered_once_per_data_and_shows_the_same(reader, settings):
+    """The sidebar's HTML comes from the cache the second time: the same fields, values and errors as afresh."""
+    from django.core.cache import cache
+    from django.template import base
+
+    AgencyFactory(name="Ban Dân vận Huyện ủy Hoa Lư")
+    query = {"q": "dân vận", "year_started": "1800"}  # a value the form refuses, with its error shown
+    first = reader.get("/models/", query).content.decode()
+    rendered = []
+    original = base.Template._render
+    base.Template._render = lambda self, context: rendered.append(self.name) or original(self, context)
+    try:
+        second = reader.get("/models/", query).content.decode()
+        assert "includes/fields.html" not in rendered  # served from the cache
+        cache.clear()
+        rendered.clear()
+        fresh = reader.get("/models/", query).content.decode()
+        assert "includes/fields.html" in rendered
+    finally:
+        base.Template._render = original
+    sidebar = first.split('role="search">')[1].split("</form>")[0]
+    assert sidebar == second.split('role="search">')[1].split("</form>")[0]
+    assert sidebar == fresh.split('role="search">')[1].split("</form>")[0]
+    assert 'value="dân vận"' in sidebar and 'class="error"' in sidebar and 'value="1800"' in sidebar
+
+
+def test_other_values_or_another_language_get_their_own_sidebar(reader):
+    agency = AgencyFactory(name="Ban Dân vận Huyện ủy Hoa Lư")
+    reader.get("/models/")
+    chosen = reader.get("/models/", {"agency": agency.pk}).content.decode()
+    assert f'<option value="{agency.pk}" selected>' in chosen
+    reader.cookies["django_language"] = "en"
+    english = reader.get("/models/", {"agency": agency.pk}).content.decode()
+    sidebar = english.split('role="search">')[1].split("</form>")[0]
+    assert "Year started" in sidebar and "Năm bắt đầu" not in sidebar
+    assert f'<option value="{agency.pk}" selected>' in sidebar
+
+
+def test_a_filter_whose_drop_down_the_version_does_not_watch_is_rendered_afresh(rf, db):
+    """A FilterSet with a drop-down read from the database but not in `cached_choices`: no cached HTML, so a new
+    row shows at once even though the choices' version did not move."""
+    import django_filters
+
+    from core.choices import CachedChoicesMixin, rendered_fields
+    from models_registry.models import Field
+
+    class Partly(CachedChoicesMixin, django_filters.FilterSet):
+        cached_choices = ("agency",)
+        agency = django_filters.ModelChoiceFilter(queryset=Agency.objects.all())
+        field = django_filters.ModelChoiceFilter(queryset=Field.objects.all())  # not watched here
+
+        class Meta:
+            model = Agency
+            fields = []
+
+    def sidebar():
+        return rendered_fields(Partly({}, queryset=Agency.objects.all()))
+
+    sidebar()
+    Field.objects.filter(pk__in=Field.objects.values("pk")[:1]).update(name="Chuyển đổi số toàn dân")
+    assert "Chuyển đổi số toàn dân" in sidebar()
