@@ -106,6 +106,18 @@ def _from_import(action, record) -> str:
     return _("%(action)s (from import #%(number)s)") % {"action": action, "number": number}
 
 
+def _evidence_by_event(attachment_records) -> dict[int, list]:
+    """The files given with each workflow step (event id -> each file's latest snapshot, with its `id` and
+    `original_name`), read from the attachment history already loaded (oldest first) instead of asking the
+    database once more: evidence is a model attachment that points at its step."""
+    latest = {record.id: record for record in attachment_records}
+    evidence: dict[int, list] = {}
+    for record in sorted(latest.values(), key=lambda record: (record.uploaded_at, record.id)):
+        if record.history_type != "-" and record.event_id:
+            evidence.setdefault(record.event_id, []).append(record)
+    return evidence
+
+
 def model_timeline(model) -> list[HistoryEntry]:
     """Newest first: every save of the model, and every indicator and attachment added, changed or removed."""
     records = list(
@@ -119,7 +131,9 @@ def model_timeline(model) -> list[HistoryEntry]:
         ModelIndicator.history.filter(model_id=model.pk).select_related("history_user").order_by("history_date")
     )
     attachment_records = list(
-        ModelAttachment.history.filter(model_id=model.pk).select_related("history_user").order_by("history_date")
+        ModelAttachment.history.filter(model_id=model.pk)
+        .select_related("history_user")
+        .order_by("history_date", "history_id")
     )
     names = _Names(records + indicator_records)
     entries: list[HistoryEntry] = []
@@ -192,8 +206,9 @@ def model_timeline(model) -> list[HistoryEntry]:
                 str(summary % {"code": record.source.code if record.source else f"#{record.source_id}", "kind": kind}),
             )
         )
-    events = model.events.select_related("actor", "flag").prefetch_related("attachments")
-    for event in events:
+    evidence = _evidence_by_event(attachment_records)
+    for event in model.events.select_related("actor", "flag"):
+        event.evidence = evidence.get(event.pk, [])
         entries.append(HistoryEntry(event.at, event.actor, event.get_transition_display(), event=event))
     entries.sort(key=lambda entry: entry.when, reverse=True)
     return entries

@@ -20,7 +20,10 @@ urlpatterns = [
     path("models/imports/<int:pk>/", imports.import_detail, name="import_detail"),
     path("models/imports/<int:pk>/confirm/", imports.import_confirm, name="import_confirm"),
     path("models/imports/<int:pk>/check/", imports.import_check_again, name="import_check_again"),
+    # The model's page, in three tabs: what it is (the default), where it has spread, its history.
     path("models/<int:pk>/", views.model_detail, name="detail"),
+    path("models/<int:pk>/spread/", views.model_spread_page, name="spread"),
+    path("models/<int:pk>/history/", views.model_history, name="history"),
     path("models/<int:pk>/edit/", views.model_update, name="update"),
     path("models/<int:pk>/submit/", views.model_submit, name="submit"),
     path("models/<int:pk>/replications/", views.replication_add, name="replication_add"),

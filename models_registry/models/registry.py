@@ -213,13 +213,31 @@ class MovementModelQuerySet(models.QuerySet):
             return self
         return self.annotate(search_rank=rank).order_by("search_rank", "code", "pk")
 
+    def with_rights_of(self, user):
+        """Each model with the user's rights on it (RIGHTS: may read it, acts for it, may change it, may decide on
+        it) as EXISTS in the same query: a model's page then asks the database nothing more to know which
+        buttons to show (`_is` reads them). `rights_of` says whose rights they are."""
+        rights = {
+            f"right_{name}": Exists(getattr(MovementModel.objects, name)(user).filter(pk=OuterRef("pk")))
+            for name in RIGHTS
+        }
+        return self.annotate(rights_of=models.Value(user.pk, output_field=models.IntegerField()), **rights)
 
-def _is(queryset_method: str):
-    """A transition's permission: the model is among those `queryset_method(user)` returns. The answer is kept
-    on the instance for the request, so a page asking for several moves asks the database once."""
+
+# The scopes (QuerySet methods of a user) a model's page asks about; `with_rights_of` fetches them all at once.
+RIGHTS = ("visible_to", "owned_by", "editable_by", "decidable_by")
+_NOT_FETCHED = object()
+
+
+def _is(queryset_method: str, *, remember: bool = True):
+    """A permission: the model is among those `queryset_method(user)` returns. Read from the model's row when it
+    was fetched `with_rights_of(user)`; otherwise asked, and with `remember` kept on the instance for the request,
+    so a page asking for several moves asks the database once."""
 
     def permitted(model, user) -> bool:
-        cache = model.__dict__.setdefault("_permission_cache", {})
+        if model.__dict__.get("rights_of", _NOT_FETCHED) == user.pk and queryset_method in RIGHTS:
+            return bool(getattr(model, f"right_{queryset_method}"))
+        cache = model.__dict__.setdefault("_permission_cache", {}) if remember else {}
         key = (queryset_method, user.pk)
         if key not in cache:
             queryset = getattr(MovementModel.objects, queryset_method)(user)
@@ -231,6 +249,9 @@ def _is(queryset_method: str):
 
 acts_for_owner = _is("owned_by")
 decides = _is("decidable_by")
+# Asked afresh each time (unless read with the row): the services check them before each write.
+sees = _is("visible_to", remember=False)
+edits = _is("editable_by", remember=False)
 
 
 class MovementModel(Timestamped):
@@ -372,6 +393,13 @@ class MovementModel(Timestamped):
 
     def get_absolute_url(self):
         return reverse("models_registry:detail", args=[self.pk])
+
+    # The page's other tabs (models_registry/views/registry.py): where it has spread, and its history.
+    def get_spread_url(self):
+        return reverse("models_registry:spread", args=[self.pk])
+
+    def get_history_url(self):
+        return reverse("models_registry:history", args=[self.pk])
 
     def folded_search_text(self) -> str:
         return fold(" ".join([self.code, self.name, self.description]))

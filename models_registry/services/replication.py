@@ -24,14 +24,15 @@ from core.trees import reachable_ids
 
 from ..choices import ReplicationKind
 from ..models import MovementModel, Replication
+from ..models.registry import edits, sees
 from ..models.replication import all_edges_sql
 
 
 def may_link(user, model: MovementModel) -> bool:
     """Whether the user may set the models `model` replicates."""
     if user.has_perm("models_registry.review_movementmodel"):
-        return MovementModel.objects.visible_to(user).filter(pk=model.pk).exists()
-    return MovementModel.objects.editable_by(user).filter(pk=model.pk).exists()
+        return sees(model, user)
+    return edits(model, user)
 
 
 def check_may_link(user, model: MovementModel) -> None:

@@ -343,7 +343,7 @@ def test_a_removed_models_page_shows_its_whole_timeline(demo_output, client):
     model = MovementModel.objects.filter(status=ModelStatus.REMOVED, events__transition=Transition.ANSWER).first()
     client.force_login(User.objects.get(username="lanhdao"))
     client.cookies["django_language"] = "en"
-    text = visible_text(client.get(model.get_absolute_url()))
+    text = visible_text(client.get(model.get_history_url()))
     history = text[text.index("History"):]
     positions = [
         history.index(label)

@@ -1,5 +1,5 @@
 """A reviewer flags a model, the owning agency's official answers, and the reviewer removes it: the list
-counts one model fewer and the model's page shows the whole timeline.
+counts one model fewer and the model's history tab shows the whole timeline.
 
 Every step goes through the pages (links, forms, radio buttons) as the two people use them; labels are
 read in the default interface language.
@@ -66,6 +66,8 @@ def test_a_model_is_flagged_answered_and_removed_from_the_list(live_server, page
     # The list counts one model fewer; the model stays readable with its whole timeline.
     assert listed_count().startswith("2 ")
     page.goto(f"{live_server.url}{model.get_absolute_url()}")
+    page.locator(".tabs").get_by_role("link", name=in_default_language("History")).click()
+    expect(page).to_have_url(f"{live_server.url}{model.get_history_url()}")
     timeline = page.locator("ol.timeline").inner_text()
     steps = [
         in_default_language(label)

@@ -64,7 +64,7 @@ def edit(client, model, **changes):
 
 
 def timeline(client, model):
-    response = client.get(f"/models/{model.pk}/")
+    response = client.get(model.get_history_url())
     assert response.status_code == 200
     return response, response.context["timeline"]
 

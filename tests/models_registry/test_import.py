@@ -90,7 +90,7 @@ def test_messy_workbook_previews_then_confirms_as_drafts(client, alice, referenc
     assert second.history.earliest().history_change_reason == f"import:{model_import.pk}"
     model_import.refresh_from_db()
     assert model_import.status == ModelImport.Status.CONFIRMED
-    page = client.get(f"/models/{second.pk}/").content.decode()
+    page = client.get(second.get_history_url()).content.decode()
     assert f"#{model_import.pk}" in page  # its history says which import it came from
 
 

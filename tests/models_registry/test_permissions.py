@@ -212,6 +212,35 @@ MATRIX = [
         label="recognised model",
         reveals=lambda w: w.recognised.name,
     ),
+    # The page's other tabs: the same rule as its first.
+    Row(
+        "models_registry:spread",
+        lambda w: f"/models/{w.draft.pk}/spread/",
+        everyone(404, alice=200, alice_on_sub_agency=200),
+        label="Kim Sơn's draft",
+        reveals=lambda w: w.draft.name,
+    ),
+    Row(
+        "models_registry:spread",
+        lambda w: f"/models/{w.recognised.pk}/spread/",
+        everyone(200, nobody=404),
+        label="recognised model",
+        reveals=lambda w: w.recognised.name,
+    ),
+    Row(
+        "models_registry:history",
+        lambda w: f"/models/{w.draft.pk}/history/",
+        everyone(404, alice=200, alice_on_sub_agency=200),
+        label="Kim Sơn's draft",
+        reveals=lambda w: w.draft.name,
+    ),
+    Row(
+        "models_registry:history",
+        lambda w: f"/models/{w.recognised.pk}/history/",
+        everyone(200, nobody=404),
+        label="recognised model",
+        reveals=lambda w: w.recognised.name,
+    ),
     Row("models_registry:create", lambda w: "/models/new/", everyone(403, alice=200, alice_on_sub_agency=200, bob=200)),
     Row(
         "models_registry:create",

@@ -65,7 +65,7 @@ def spread_world(source):
 
 def test_the_page_shows_where_the_model_has_spread_with_todays_units_and_agencies(client, bob, source, spread_world):
     client.force_login(bob)
-    response = client.get(source.get_absolute_url())
+    response = client.get(source.get_spread_url())
     page = response.content.decode()
 
     spread = response.context["spread"]
@@ -84,7 +84,7 @@ def test_the_page_shows_where_the_model_has_spread_with_todays_units_and_agencie
 
 def test_the_page_of_a_replica_shows_where_it_came_from(client, bob, source, spread_world):
     client.force_login(bob)
-    response = client.get(spread_world["r1"].get_absolute_url())
+    response = client.get(spread_world["r1"].get_spread_url())
     assert [link.source for link in response.context["spread"].sources] == [source]
     page = response.content.decode()
     assert source.name in page and "Adapted" in page
@@ -94,14 +94,14 @@ def test_the_page_of_a_replica_shows_where_it_came_from(client, bob, source, spr
 def test_the_page_runs_the_same_queries_for_one_replica_and_ten(client, reviewer, source):
     client.force_login(reviewer)
     ReplicationFactory(source=source)
-    client.get(source.get_absolute_url())
+    client.get(source.get_spread_url())
     with CaptureQueriesContext(connection) as few:
-        client.get(source.get_absolute_url())
+        client.get(source.get_spread_url())
     previous = source
     for _ in range(9):  # a chain: each replicates the one before, each in its own unit and agency
         previous = ReplicationFactory(source=previous).replica
     with CaptureQueriesContext(connection) as more:
-        response = client.get(source.get_absolute_url())
+        response = client.get(source.get_spread_url())
     assert len(response.context["spread"].reached) == 10
     assert len(more) == len(few), "a query per replicating model"
 
@@ -166,7 +166,7 @@ def test_the_history_says_who_linked_corrected_and_took_away_each_replication(cl
     services.replication_change(link=link, kind=ReplicationKind.ADAPTED, user=reviewer)
     services.replication_unlink(link=link, user=reviewer)
     client.force_login(reviewer)
-    timeline = client.get(draft.get_absolute_url()).context["timeline"]
+    timeline = client.get(draft.get_history_url()).context["timeline"]
     said = [(entry.summary, entry.who) for entry in timeline if source.code in entry.summary]
     assert said == [
         (f"Took away that it replicates {source.code}", reviewer),

@@ -126,7 +126,7 @@ def test_the_answer_form_records_the_answer_new_indicators_and_files(reader, ali
 
 
 def timeline_entries(response) -> list[str]:
-    """The visible text of each entry of the model page's history, newest first."""
+    """The visible text of each entry of the model's history tab, newest first."""
     page = response.content.decode()
     timeline = page[page.index('<ol class="timeline">'):]
     timeline = timeline[: timeline.index("</ol>\n</section>")]
@@ -148,7 +148,7 @@ def test_the_model_page_shows_every_step_with_who_why_decision_and_evidence(read
     steps.restore(model, reviewer, number="19/QĐ-BCĐ", comment="Tách riêng trở lại.")
     reader.force_login(leader)  # a reader who takes no part in the workflow
 
-    response = reader.get(f"/models/{model.pk}/")
+    response = reader.get(model.get_history_url())
 
     workflow = [entry for entry in timeline_entries(response) if "Status:" in entry]
     expected = [
@@ -218,7 +218,7 @@ def test_removed_models_are_listed_on_request_and_stay_readable(reader, leader, 
     assert page.status_code == 200
     text = visible_text(page)
     assert "This model was removed from the list. It stays readable with its whole history" in text
-    assert "Removed from the list" in " ".join(timeline_entries(page))
+    assert "Removed from the list" in " ".join(timeline_entries(reader.get(removed.get_history_url())))
 
 
 def test_the_officials_home_counts_agree_with_the_list(reader, alice, three_models):

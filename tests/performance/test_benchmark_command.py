@@ -17,8 +17,9 @@ def test_it_times_every_page_judges_the_targets_and_cleans_up():
     call_command("benchmark", sizes="1000", rounds=1, stdout=out)
     output = out.getvalue()
 
-    for page in ("list last page", "search rare", "list sorted by name", "model detail", "review queue",
-                 "dashboard uncached", "dashboard cached", "public list", "public model page"):
+    for page in ("list last page", "search rare", "list sorted by name", "model detail", "model spread",
+                 "model history", "review queue", "dashboard uncached", "dashboard cached", "public list",
+                 "public model page"):
         assert re.search(rf"^{page} +\d+\.\d", output, re.MULTILINE), page
     assert re.search(r"^(PASS|FAIL)  list @ 1,000: queries: \d+ \(≤ 8\)$", output, re.MULTILINE)
     assert re.search(r"^benchmark: \d+ passed, \d+ failed$", output.strip().splitlines()[-1])

@@ -303,6 +303,9 @@ class Command(BaseCommand):
                    f"?{IN_LIST}&o={ADMIN_ORDER[key]}.-0" if key in ADMIN_ORDER else f"?{IN_LIST}")
               for key in SORTS],
             Page("model detail", f"/models/{setup['model'].pk}/", f"{setup['model'].pk}/change/", kind="detail"),
+            # The model page's other tabs (admin has no counterpart to either).
+            Page("model spread", f"/models/{setup['model'].pk}/spread/", None, kind="detail"),
+            Page("model history", f"/models/{setup['model'].pk}/history/", None, kind="detail"),
             Page("review queue", "/reviews/", "?status__exact=submitted", kind="queue"),
             Page("directive list", "/directives/", None),
             Page("dashboard uncached", "/dashboard/", None, kind="dashboard", user="leader"),
