@@ -432,6 +432,10 @@ class Command(BaseCommand):
         client = self.client(setup["users"]["reviewer"])
         session = client.cookies[settings.SESSION_COOKIE_NAME].value
         env = {**os.environ, "DJANGO_SECURE_SSL_REDIRECT": "0", "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost"}
+        # gunicorn serves as production does: the collected files and their manifest, which a fresh checkout has
+        # not built yet (every page would be a 500). In its own process: this one runs with plain static storage.
+        subprocess.run([sys.executable, str(settings.BASE_DIR / "manage.py"), "collectstatic", "--noinput"],
+                       env=env, check=True, stdout=subprocess.DEVNULL)
         server = subprocess.Popen(
             [gunicorn, "config.wsgi", "--workers", "2", "--bind", f"127.0.0.1:{port}", "--log-level", "warning"],
             env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
@@ -456,11 +460,12 @@ class Command(BaseCommand):
             f"concurrency 1: {single['rps']:.1f} req/s; "
             f"concurrency 4: {four['rps']:.1f} req/s, p50 {four['p50']:.0f} ms, p95 {four['p95']:.0f} ms, "
             f"p99 {four['p99']:.0f} ms, {four['errors']} errors"
+            + (f" (HTTP {four['statuses'] or single['statuses']})" if four["errors"] or single["errors"] else "")
         )
         return results
 
     def drive(self, port, session, concurrency, seconds) -> dict:
-        latencies, errors, lock = [], [0], threading.Lock()
+        latencies, errors, lock, statuses = [], [0], threading.Lock(), {}
         stop = time.monotonic() + seconds
 
         def worker():
@@ -472,6 +477,9 @@ class Command(BaseCommand):
                     response = conn.getresponse()
                     response.read()
                     ok = response.status == 200
+                    if not ok:
+                        with lock:
+                            statuses[response.status] = statuses.get(response.status, 0) + 1
                 except OSError:
                     conn.close()
                     conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
@@ -493,7 +501,7 @@ class Command(BaseCommand):
             return latencies[min(len(latencies) - 1, int(p * len(latencies)))] if latencies else 0.0
 
         return {"rps": len(latencies) / seconds, "p50": pct(0.5), "p95": pct(0.95), "p99": pct(0.99),
-                "errors": errors[0]}
+                "errors": errors[0], "statuses": statuses}
 
     # -- the targets -----------------------------------------------------------------------------------------
 
