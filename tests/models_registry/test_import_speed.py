@@ -169,3 +169,22 @@ def test_confirmation_queries_do_not_grow_with_the_new_rows(alice, place):
         assert MovementModel.history.filter(history_change_reason=f"import:{model_import.pk}").count() == n
     assert counts[0] == counts[1]
 
+
+
+def test_drafts_saved_together_count_again_when_a_code_was_taken(alice, place, monkeypatch):
+    """Another official took the codes counted (between the count and the insert): the unique code refuses the
+    insert, nothing of it is kept, and the codes are counted again, as create_model() does for one model."""
+    taken = services.model_create(user=alice, data=content(place, 9), at=AT)
+    real = services.registry._next_codes
+    counted = []
+
+    def stale(year, count=1):
+        counted.append(count)
+        codes = real(year, count)
+        return [taken.code, *codes[: count - 1]] if len(counted) == 1 else codes
+
+    monkeypatch.setattr(services.registry, "_next_codes", stale)
+    together = services.models_create_many(user=alice, rows=[content(place, n) for n in range(3)], at=AT)
+    assert counted == [3, 3]
+    assert [model.code for model in together] == [f"DVK-2026-{n:05d}" for n in (2, 3, 4)]
+    assert MovementModel.objects.count() == MovementModel.history.count() == 4
