@@ -61,17 +61,25 @@ class ImportRefused(Exception):
     """Nothing was saved; the message says why."""
 
 
-def confirm_import(model_import: ModelImport, *, user, at=None) -> ModelImport:
-    """Save every row of the import, or none. Only its importer confirms it, once."""
+def check_confirmable(model_import: ModelImport, *, user, in_background=False) -> None:
+    """Only its importer confirms an import, once, after its check: refused otherwise. A background saving job
+    (imports/confirming.py) finds it "being saved"."""
     if model_import.user_id != user.pk:
         raise PermissionDenied(_("Only the person who uploaded the file can confirm its import."))
     if model_import.status in (ModelImport.Status.CHECKING, ModelImport.Status.CHECK_FAILED):
         raise ImportRefused(_("This file has not been checked yet, or its check failed; nothing was saved. Confirm "
                               "it once its preview is shown."))
-    if model_import.status != ModelImport.Status.PREVIEWED:
+    waiting = ModelImport.Status.CONFIRMING if in_background else ModelImport.Status.PREVIEWED
+    if model_import.status != waiting and not (not in_background and model_import.confirm_failed):
         raise ImportRefused(_("This import was already confirmed or refused."))
+
+
+def confirm_import(model_import: ModelImport, *, user, at=None, progress=None, in_background=False) -> ModelImport:
+    """Save every row of the import, or none. Only its importer confirms it, once. `progress(rows checked, rows)`,
+    if given, is told as the rows are checked again (a background saving job)."""
+    check_confirmable(model_import, user=user, in_background=in_background)
     at = at or timezone.now()
-    preview = validate_stored(model_import, at=at)
+    preview = validate_stored(model_import, at=at, progress=progress)
     record_preview(model_import, preview)
     if not preview.can_confirm:
         model_import.save()
