@@ -208,7 +208,8 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 # Spreadsheet imports of models (models_registry/imports/): the largest file and the most rows accepted at once.
 IMPORT_MAX_SIZE = envint("IMPORT_MAX_SIZE_MB", 10) * 1024 * 1024
 IMPORT_MAX_ROWS = envint("IMPORT_MAX_ROWS", 50000)
-# A file with more data rows than this is checked by a background job with progress, not in the upload's request.
+# A file with more data rows than this is checked, and once confirmed saved, by a background job with progress, not
+# in the request.
 IMPORT_VALIDATE_IN_REQUEST_MAX_ROWS = envint("IMPORT_VALIDATE_IN_REQUEST_MAX_ROWS", 2000)
 
 # Mail: printed to the console while developing, sent by SMTP in production.

@@ -45,12 +45,28 @@ def name_similarity(first: str, second: str) -> float:
     return SequenceMatcher(None, fold(first), fold(second)).ratio()
 
 
-def probable_duplicates(name: str, *, unit, field, exclude_pk=None) -> list[MovementModel]:
-    """Models in the list that a new model `name` in `unit` and `field` probably repeats: the rule of
-    likely_duplicates() for one name (the import's warnings use it)."""
-    others = MovementModel.objects.in_list().filter(registered_unit=unit, field=field).exclude(pk=exclude_pk)
-    return [model for model in others.only("pk", "code", "name") if name_similarity(name, model.name)
-            >= DUPLICATE_SIMILARITY]
+def probable_duplicates_of(wanted) -> list[list[MovementModel]]:
+    """For each (name, unit, field, exclude_pk): the models in the list that a model `name` in `unit` and `field`
+    probably repeats, by the rule of likely_duplicates() (an import's warnings). One query whatever the number asked
+    about: the models in the list in the units and fields named, newest first, compared here."""
+    wanted = list(wanted)
+    if not wanted:
+        return []
+    units = {_pk(unit) for _name, unit, _field, _exclude in wanted}
+    fields = {_pk(field) for _name, _unit, field, _exclude in wanted}
+    groups: dict[tuple[int, int], list[MovementModel]] = {}
+    others = MovementModel.objects.in_list().filter(registered_unit__in=units, field__in=fields)
+    for model in others.only("pk", "code", "name", "registered_unit", "field"):
+        groups.setdefault((model.registered_unit_id, model.field_id), []).append(model)
+    return [
+        [model for model in groups.get((_pk(unit), _pk(field)), ()) if model.pk != exclude_pk
+         and name_similarity(name, model.name) >= DUPLICATE_SIMILARITY]
+        for name, unit, field, exclude_pk in wanted
+    ]
+
+
+def _pk(instance) -> int:
+    return getattr(instance, "pk", instance)
 
 
 def likely_duplicates(models) -> list[DuplicatePair]:

@@ -1,6 +1,7 @@
 """An import confirmed: its rows checked again against the registry as it is now, then saved through the
-services (a draft per new row for an official, an earlier recognition recorded for a reviewer, a content update per
-changed row), every row or none, in one transaction. Each model's history entry says which import it came from."""
+services (the new rows' drafts for an official, together through models_create_many(); an earlier recognition
+recorded for a reviewer and a content update per changed row, one by one), every row or none, in one transaction.
+Each model's history entry says which import it came from."""
 
 import hashlib
 
@@ -60,17 +61,25 @@ class ImportRefused(Exception):
     """Nothing was saved; the message says why."""
 
 
-def confirm_import(model_import: ModelImport, *, user, at=None) -> ModelImport:
-    """Save every row of the import, or none. Only its importer confirms it, once."""
+def check_confirmable(model_import: ModelImport, *, user, in_background=False) -> None:
+    """Only its importer confirms an import, once, after its check: refused otherwise. A background saving job
+    (imports/confirming.py) finds it "being saved"."""
     if model_import.user_id != user.pk:
         raise PermissionDenied(_("Only the person who uploaded the file can confirm its import."))
     if model_import.status in (ModelImport.Status.CHECKING, ModelImport.Status.CHECK_FAILED):
         raise ImportRefused(_("This file has not been checked yet, or its check failed; nothing was saved. Confirm "
                               "it once its preview is shown."))
-    if model_import.status != ModelImport.Status.PREVIEWED:
+    waiting = ModelImport.Status.CONFIRMING if in_background else ModelImport.Status.PREVIEWED
+    if model_import.status != waiting and not (not in_background and model_import.confirm_failed):
         raise ImportRefused(_("This import was already confirmed or refused."))
+
+
+def confirm_import(model_import: ModelImport, *, user, at=None, progress=None, in_background=False) -> ModelImport:
+    """Save every row of the import, or none. Only its importer confirms it, once. `progress(rows checked, rows)`,
+    if given, is told as the rows are checked again (a background saving job)."""
+    check_confirmable(model_import, user=user, in_background=in_background)
     at = at or timezone.now()
-    preview = validate_stored(model_import, at=at)
+    preview = validate_stored(model_import, at=at, progress=progress)
     record_preview(model_import, preview)
     if not preview.can_confirm:
         model_import.save()
@@ -83,18 +92,32 @@ def confirm_import(model_import: ModelImport, *, user, at=None) -> ModelImport:
     }
     try:
         with transaction.atomic():
-            for row in preview.rows:
-                _save_row(row, user=user, at=at, reason=reason, comment=comment)
+            drafts = []  # new drafts in a row, saved together (services.models_create_many), in the file's order
+            for row in [*preview.rows, None]:
+                if row is not None and row.action == CREATE and not row.decision:
+                    drafts.append(row)
+                    continue
+                if drafts:
+                    _save_drafts(drafts, user=user, at=at, reason=reason)
+                    drafts = []
+                if row is not None:
+                    _save_row(row, user=user, at=at, reason=reason, comment=comment)
             model_import.status = ModelImport.Status.CONFIRMED
             model_import.confirmed_at = at
             model_import.save()
     except (ValidationError, PermissionDenied, services.ConcurrentEditError) as error:
         problem = "; ".join(error.messages) if isinstance(error, ValidationError) else str(error)
+        # Refused while saving drafts together: the service says which (else the first of them).
+        failed = drafts[getattr(error, "index", None) or 0] if drafts else row
         raise ImportRefused(
-            _("Row %(row)s could not be saved (%(problem)s); nothing was saved.") % {"row": row.number,
+            _("Row %(row)s could not be saved (%(problem)s); nothing was saved.") % {"row": failed.number,
                                                                                        "problem": problem}
         ) from error
     return model_import
+
+
+def _save_drafts(rows, *, user, at, reason) -> list[MovementModel]:
+    return services.models_create_many(user=user, rows=[row.data for row in rows], at=at, history_reason=reason)
 
 
 def _save_row(row, *, user, at, reason, comment) -> MovementModel | None:
@@ -102,8 +125,6 @@ def _save_row(row, *, user, at, reason, comment) -> MovementModel | None:
         return services.model_record_recognised(
             user=user, data=row.data, comment=comment, at=at, history_reason=reason, **row.decision
         )
-    if row.action == CREATE:
-        return services.model_create(user=user, data=row.data, at=at, history_reason=reason)
     if row.action == UPDATE:
         return services.model_update(
             model=row.model, user=user, expected_version=row.model.version, data=row.data, at=at,

@@ -11,22 +11,24 @@ background job (imports/checking.py) for a large one, with the same code, only r
 
 import datetime
 import re
+from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone, translation
 from django.utils.formats import date_format
+from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from openpyxl.utils.datetime import from_excel
 
 from core.search import fold
 
-from ..candidates import probable_duplicates
+from ..candidates import probable_duplicates_of
 from ..choices import ModelKind, ModelLevel
 from ..models import AdministrativeUnit, Agency, Field, MovementModel
 from ..models.registry import FIRST_YEAR
-from ..services.registry import check_owner_agency
+from ..services.registry import check_owner_agency, own_agency_ids
 from .columns import BY_KEY, CONTENT_KEYS, DECISION_KEYS
 from .reading import Formula, Table, has_control_characters, read_table
 
@@ -46,6 +48,7 @@ class RowPlan:
     errors: list[tuple[str, str]] = field(default_factory=list)  # (column header, what is wrong)
     warnings: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    code: str = ""  # as the row gives it
 
     def error(self, key: str, message: str) -> None:
         self.errors.append((_header(key), message))
@@ -228,13 +231,19 @@ class Validator:
         step = max(1, total // PROGRESS_REPORTS)  # each report is a write: about a hundred per file
         if progress:
             progress(0, total)
-        for checked, (number, values) in enumerate(table.rows, start=1):
-            preview.rows.append(self.row(number, values))
+        # Every row read first (no queries), then what the rows name looked up once for the whole file, then each
+        # row matched in memory: a file costs the same number of queries however many rows it has.
+        plans = [self.read_row(number, values) for number, values in table.rows]
+        self.look_up(plans)
+        for checked, plan in enumerate(plans, start=1):
+            preview.rows.append(self.check_row(plan))
             if progress and (checked % step == 0 or checked == total):
                 progress(checked, total)
+        self.warn(preview.rows)
         return preview
 
-    def row(self, number: int, values: dict) -> RowPlan:
+    def read_row(self, number: int, values: dict) -> RowPlan:
+        """The row's values read and checked on their own, against the reference data in memory."""
         plan = RowPlan(number)
         texts = {}
         for key, value in values.items():
@@ -275,15 +284,61 @@ class Validator:
             data["field"] = found
         self._year_started(plan, texts.get("year_started"))
         self._decision(plan, texts)
+        plan.code = _s(texts.get("code"))
+        return plan
+
+    def look_up(self, plans: list[RowPlan]) -> None:
+        """What the rows name, read from the registry in a few queries for the whole file: the models their codes
+        give, the models registered under the same agency, unit and field as a row without a code (the "already
+        registered" match), which of those the user may change, and today's units of the former units named."""
+        readable = MovementModel.objects.visible_to(self.user).select_related("owner_agency", "registered_unit",
+                                                                              "field")
+        valid = [plan for plan in plans if plan.action != ERROR]
+        codes = {plan.code for plan in valid if plan.code}
+        self.by_code = {model.code: model for model in readable.filter(code__in=codes)} if codes else {}
+        keys = {self._place(plan.data) for plan in valid if not plan.code}
+        self.by_place: dict[tuple, list[MovementModel]] = defaultdict(list)
+        if keys:
+            # One query over the agencies, units and fields named, narrowed to the rows' combinations here; in the
+            # registry's order (newest first), as the row-by-row lookup read them.
+            for model in readable.filter(owner_agency__in={key[0] for key in keys},
+                                         registered_unit__in={key[1] for key in keys},
+                                         field__in={key[2] for key in keys}):
+                place = (model.owner_agency_id, model.registered_unit_id, model.field_id)
+                if place in keys:
+                    self.by_place[place].append(model)
+        found = [*self.by_code.values(), *(model for models in self.by_place.values() for model in models)]
+        self.editable = set(
+            MovementModel.objects.editable_by(self.user).filter(pk__in={model.pk for model in found})
+            .values_list("pk", flat=True)
+        ) if found else set()
+        former = {plan.data["registered_unit"] for plan in plans
+                  if "registered_unit" in plan.data and not plan.data["registered_unit"].is_current}
+        self.current_units = AdministrativeUnit.objects.current_units_of(former) if former else {}
+
+    @cached_property
+    def own_agencies(self) -> set[int]:
+        """The agencies the user acts for (services.registry.own_agency_ids), read once for the file."""
+        return own_agency_ids(self.user)
+
+    @staticmethod
+    def _place(data) -> tuple[int, int, int]:
+        return data["owner_agency"].pk, data["registered_unit"].pk, data["field"].pk
+
+    def check_row(self, plan: RowPlan) -> RowPlan:
+        """The row matched against the registry (looked up by look_up()) and checked as the services would."""
+        unit = plan.data.get("registered_unit")
+        if unit is not None and not unit.is_current:
+            today = ", ".join(current.name for current in self.current_units.get(unit.pk, [])) or "—"
+            plan.notes.append(_("Registered in the former unit %(unit)s, today part of %(today)s.")
+                               % {"unit": unit.name, "today": today})
         if plan.action == ERROR:
             return plan
-        self._match(plan, _s(texts.get("code")))
+        self._match(plan, plan.code)
         if plan.action == CREATE:
             self._permission(plan)
         if plan.action in (CREATE, UPDATE):
             self._clean(plan)
-        if plan.action in (CREATE, UPDATE):
-            self._warnings(plan)
         return plan
 
     def _text(self, plan, texts, key, *, required=False, max_length=None):
@@ -305,10 +360,6 @@ class Validator:
             plan.error(key, problem)
             return
         plan.data[key] = found
-        if key == "registered_unit" and not found.is_current:
-            today = ", ".join(unit.name for unit in found.current_units()) or "—"
-            plan.notes.append(_("Registered in the former unit %(unit)s, today part of %(today)s.")
-                              % {"unit": found.name, "today": today})
 
     def _year_started(self, plan, value):
         if value in (None, ""):
@@ -355,7 +406,7 @@ class Validator:
             if not self.is_reviewer:
                 plan.error("recognition_decision", _("Only reviewers import models an earlier decision "
                                                      "recognised; leave the decision columns empty."))
-            elif self.user.agency_id and Agency.objects.subtree_of(self.user.agency_id).filter(pk=agency.pk).exists():
+            elif agency.pk in self.own_agencies:
                 plan.error("owner_agency", _("You belong to this agency (or one above it), so another reviewer "
                                              "must record its recognised models."))
             return
@@ -364,7 +415,7 @@ class Validator:
                                                  "decision columns."))
             return
         try:
-            check_owner_agency(self.user, agency)
+            check_owner_agency(self.user, agency, own=self.own_agencies)
         except PermissionDenied:
             plan.error("owner_agency", _("You can only import models of your own agency and the agencies "
                                          "under it."))
@@ -377,23 +428,15 @@ class Validator:
                            % {"code": code, "row": self.codes_seen[code]})
                 return
             self.codes_seen[code] = plan.number
-            model = MovementModel.objects.visible_to(self.user).filter(code=code).first()
+            model = self.by_code.get(code)
             if model is None:
                 plan.error("code", _("No model has the code %(code)s; leave it empty for a new model.")
                            % {"code": code})
                 return
         else:
             # The same model already registered (the file imported before, or re-saved): nothing new.
-            model = next(
-                (
-                    m
-                    for m in MovementModel.objects.visible_to(self.user).filter(
-                        owner_agency=data["owner_agency"], registered_unit=data["registered_unit"], field=data["field"]
-                    )
-                    if fold(m.name) == fold(data["name"])
-                ),
-                None,
-            )
+            name = fold(data["name"])
+            model = next((m for m in self.by_place.get(self._place(data), ()) if fold(m.name) == name), None)
             key = (fold(data["name"]), data["owner_agency"].pk, data["registered_unit"].pk, data["field"].pk)
             if key in self.names_seen:
                 plan.error("name", _("The same model is already on row %(row)s.") % {"row": self.names_seen[key]})
@@ -416,13 +459,13 @@ class Validator:
             plan.action = UNCHANGED
             plan.notes.append(_("Already registered as %(code)s.") % {"code": model.code})
             return
-        if not MovementModel.objects.editable_by(self.user).filter(pk=model.pk).exists():
+        if model.pk not in self.editable:
             plan.error("code", _("You may not change %(code)s (%(status)s).")
                        % {"code": model.code, "status": model.get_status_display()})
             return
         if "owner_agency" in differs:
             try:
-                check_owner_agency(self.user, data["owner_agency"])
+                check_owner_agency(self.user, data["owner_agency"], own=self.own_agencies)
             except PermissionDenied:
                 plan.error("owner_agency", _("You can only import models of your own agency and the agencies "
                                              "under it."))
@@ -435,21 +478,31 @@ class Validator:
         values = {**({k: getattr(plan.model, k) for k in CONTENT_KEYS} if plan.model else {}), **plan.data}
         candidate = MovementModel(**values, created_at=self.at)
         try:
-            candidate.full_clean(exclude=["code", "created_by", "results_updated_at", "status"],
-                                 validate_constraints=False)
+            # The agency, unit and field come from the registry as read for this file (or from the model itself):
+            # full_clean() would only ask the database again, row by row, whether they exist.
+            candidate.full_clean(exclude=["code", "created_by", "results_updated_at", "status", "owner_agency",
+                                          "registered_unit", "field"], validate_constraints=False)
         except ValidationError as error:
             for name, messages in error.message_dict.items():
                 for message in messages:
                     plan.error(name, message)
 
-    def _warnings(self, plan):
-        name = plan.data.get("name") or (plan.model.name if plan.model else "")
-        unit = plan.data.get("registered_unit") or plan.model.registered_unit
-        field_ = plan.data.get("field") or plan.model.field
-        exclude = plan.model.pk if plan.model else None
-        for other in probable_duplicates(name, unit=unit, field=field_, exclude_pk=exclude):
-            plan.warnings.append(_("Probably the same as %(code)s “%(name)s” (same unit and field, similar name).")
-                                 % {"code": other.code, "name": other.name})
+    def warn(self, plans: list[RowPlan]) -> None:
+        """The probable duplicates of the rows to create or update, found for all of them in one go."""
+        plans = [plan for plan in plans if plan.action in (CREATE, UPDATE)]
+        wanted = [
+            (
+                plan.data.get("name") or (plan.model.name if plan.model else ""),
+                plan.data.get("registered_unit") or plan.model.registered_unit,
+                plan.data.get("field") or plan.model.field,
+                plan.model.pk if plan.model else None,
+            )
+            for plan in plans
+        ]
+        for plan, others in zip(plans, probable_duplicates_of(wanted), strict=True):
+            for other in others:
+                plan.warnings.append(_("Probably the same as %(code)s “%(name)s” (same unit and field, similar "
+                                       "name).") % {"code": other.code, "name": other.name})
 
 
 def _s(value) -> str:

@@ -36,6 +36,8 @@ class ModelImport(models.Model):
         CHECKING = "checking", _("Being checked")
         CHECK_FAILED = "check_failed", _("The check could not be completed")
         PREVIEWED = "previewed", _("Checked, waiting for confirmation")
+        # Confirmed, a large file's rows being saved by a background job (all or none).
+        CONFIRMING = "confirming", _("Being saved")
         CONFIRMED = "confirmed", _("Imported")
         FAILED = "failed", _("Not imported")
 
@@ -51,6 +53,10 @@ class ModelImport(models.Model):
     # The background job checking a large file (none when it was checked in the request).
     check_job = models.ForeignKey(
         "core.Job", verbose_name=_("check job"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    # The background job saving a large file once confirmed (none when it was saved in the request).
+    confirm_job = models.ForeignKey(
+        "core.Job", verbose_name=_("saving job"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     # The preview, row by row (imports/validation.py: Preview.as_json()), as the official saw it.
     report = models.JSONField(_("rows"), default=dict, blank=True)
@@ -80,3 +86,10 @@ class ModelImport(models.Model):
             return True
         job = self.check_job
         return self.status == self.Status.CHECKING and (job is None or job.status == JobStatus.FAILED)
+
+    @property
+    def confirm_failed(self) -> bool:
+        """The background saving was cut off (its job failed without putting the import back, or is gone): nothing
+        was saved, and its importer may confirm it again."""
+        job = self.confirm_job
+        return self.status == self.Status.CONFIRMING and (job is None or job.status == JobStatus.FAILED)

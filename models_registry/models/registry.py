@@ -395,8 +395,7 @@ class MovementModel(Timestamped):
         return f"{self.code} · {self.name}"
 
     def save(self, *args, **kwargs):
-        self.search_text = self.folded_search_text()
-        self.search_name = fold(self.name)
+        self.fill_search_fields()
         update_fields = kwargs.get("update_fields")
         if update_fields is not None and {"code", "name", "description"} & set(update_fields):
             kwargs["update_fields"] = {*update_fields, "search_text", "search_name"}
@@ -411,6 +410,11 @@ class MovementModel(Timestamped):
 
     def get_history_url(self):
         return reverse("models_registry:history", args=[self.pk])
+
+    def fill_search_fields(self) -> None:
+        """The folded columns the search reads, from the code, name and description (save() fills them)."""
+        self.search_text = self.folded_search_text()
+        self.search_name = fold(self.name)
 
     def folded_search_text(self) -> str:
         return fold(" ".join([self.code, self.name, self.description]))

@@ -10,7 +10,7 @@ a history entry (who, when, what); workflow moves also leave a ModelEvent.
 
 from core.exceptions import AlreadyDecidedError, ConcurrentEditError
 
-from .registry import CONTENT_FIELDS, IndicatorData, model_create, model_update
+from .registry import CONTENT_FIELDS, IndicatorData, model_create, model_update, models_create_many
 from .replication import (
     may_link,
     replication_change,
@@ -55,6 +55,7 @@ __all__ = [
     "model_return",
     "model_submit",
     "model_update",
+    "models_create_many",
     "models_bulk_flag",
     "models_bulk_keep",
     "may_link",

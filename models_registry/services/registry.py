@@ -10,8 +10,9 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import IntegrityError, transaction
-from django.db.models import F
+from django.db import IntegrityError, router, transaction
+from django.db.models import CheckConstraint, F
+from django.db.models.signals import post_save, pre_save
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -46,9 +47,18 @@ class IndicatorData:
     year: int
 
 
-def check_owner_agency(user, agency: Agency) -> None:
-    """An official registers models only for their agency and the agencies under it."""
-    if user.agency_id is None or not Agency.objects.subtree_of(user.agency_id).filter(pk=agency.pk).exists():
+def own_agency_ids(user) -> set[int]:
+    """The agencies a user acts for, as ids: their agency and every one beneath it (none without an agency).
+    An official registers models only for these; a reviewer never records these agencies' recognitions."""
+    if user.agency_id is None:
+        return set()
+    return set(Agency.objects.subtree_of(user.agency_id).values_list("pk", flat=True))
+
+
+def check_owner_agency(user, agency: Agency, *, own: set[int] | None = None) -> None:
+    """An official registers models only for their agency and the agencies under it. `own`: own_agency_ids(user),
+    read once by a caller that checks many agencies (an import)."""
+    if agency.pk not in (own_agency_ids(user) if own is None else own):
         raise PermissionDenied(_("You can only register models for your own agency and the agencies under it."))
 
 
@@ -59,13 +69,18 @@ def _check_content(data: dict) -> None:
         raise ValueError(f"not content fields of a model: {sorted(unknown)}")
 
 
-def _next_code(year: int) -> str:
+def _next_codes(year: int, count: int = 1) -> list[str]:
+    """The next `count` free codes of the year, in order (one query)."""
     prefix = f"DVK-{year}-"
     last = (
         MovementModel.objects.filter(code__startswith=prefix).order_by("-code").values_list("code", flat=True).first()
     )
     number = int(last.removeprefix(prefix)) + 1 if last else 1
-    return f"{prefix}{number:05d}"
+    return [f"{prefix}{n:05d}" for n in range(number, number + count)]
+
+
+def _next_code(year: int) -> str:
+    return _next_codes(year)[0]
 
 
 def replace_indicators(model: MovementModel, indicators, *, user, at=None, keep_others=False) -> bool:
@@ -218,3 +233,116 @@ def model_update(
             replications_set(replica=model, sources=replicates, kind=replication_kind, user=user, at=at,
                              relabel_kept=relabel_kept_links)
     return model
+
+
+# The foreign keys full_clean() checks one query each, per model; models_create_many() checks them for all at once.
+_REFERENCES = ("owner_agency", "registered_unit", "field", "created_by")
+
+
+def _clean_many(models: list[MovementModel], *, exclude: list[str]) -> None:
+    """model.full_clean(exclude=exclude) for every model, with the same errors (the first faulty model's, as
+    full_clean() would raise them), in a number of queries that does not grow with the models: the references
+    are looked up once per foreign key, and the constraints checked once per distinct set of the values they read."""
+    errors: dict[int, dict] = {}
+
+    def add(index, error: ValidationError):
+        errors[index] = error.update_error_dict(errors.get(index, {}))
+
+    for index, model in enumerate(models):
+        try:
+            model.full_clean(exclude=[*exclude, *_REFERENCES], validate_constraints=False)
+        except ValidationError as error:
+            add(index, error)
+    for name in _REFERENCES:
+        if name in exclude:
+            continue
+        field = MovementModel._meta.get_field(name)
+        ids = {getattr(model, field.attname) for model in models} - {None}
+        existing = set(
+            field.remote_field.model._base_manager.filter(pk__in=ids)
+            .complex_filter(field.get_limit_choices_to())
+            .values_list("pk", flat=True)
+        )
+        for index, model in enumerate(models):
+            value = getattr(model, field.attname)
+            if value is None or value not in existing:
+                try:
+                    field.clean(value, model)  # empty or missing: full_clean()'s own message
+                except ValidationError as error:
+                    add(index, ValidationError({name: error.error_list}))
+    using = router.db_for_write(MovementModel)
+    for model_class, constraints in models[0].get_constraints():
+        for constraint in constraints:
+            # A check reads a few columns: models alike in them pass or fail alike, so it is asked once for them.
+            read = None
+            if isinstance(constraint, CheckConstraint):
+                read = [MovementModel._meta.pk.attname if name == "pk" else MovementModel._meta.get_field(name).attname
+                        for name in sorted(constraint.condition.referenced_base_fields)]
+            outcome: dict = {}
+            for index, model in enumerate(models):
+                key = index if read is None else tuple(getattr(model, name) for name in read)
+                if key not in outcome:
+                    try:
+                        constraint.validate(model_class, model, exclude=set(exclude), using=using)
+                        outcome[key] = None
+                    except ValidationError as error:
+                        if getattr(error, "code", None) == "unique" and len(getattr(constraint, "fields", ())) == 1:
+                            error = ValidationError({constraint.fields[0]: [error]})  # as validate_constraints()
+                        outcome[key] = error
+                if outcome[key] is not None:
+                    add(index, outcome[key])
+    if errors:
+        first = min(errors)
+        error = ValidationError(errors[first])
+        error.index = first  # which model, for a caller that names rows
+        raise error
+
+
+def models_create_many(*, user, rows: list[dict], at=None, history_reason=None) -> list[MovementModel]:
+    """model_create() for many new models with their content only (an import's drafts): the same checks, rows,
+    codes (in the order given) and history entries, and the same signals sent, in a number of queries that does
+    not grow with the rows. All or none. A refusal carries `index`, the refused row's place in `rows`."""
+    if not user.has_perm("models_registry.add_movementmodel"):
+        raise PermissionDenied(_("You may not register models."))
+    own = own_agency_ids(user)
+    for index, data in enumerate(rows):
+        _check_content(data)
+        try:
+            check_owner_agency(user, data["owner_agency"], own=own)
+        except PermissionDenied as refusal:
+            refusal.index = index
+            raise
+    if not rows:
+        return []
+    at = at or timezone.now()
+    models = [MovementModel(**data, created_by=user, created_at=at, results_updated_at=at) for data in rows]
+    _clean_many(models, exclude=["code"])
+    using = router.db_for_write(MovementModel)
+    with transaction.atomic():
+        # As create_model(): a code taken meanwhile by another official makes the insert fail on the unique
+        # constraint, and the codes are counted again.
+        for _attempt in range(5):
+            for model, code in zip(models, _next_codes(timezone.localtime(at).year, len(models)), strict=True):
+                model.pk, model._state.adding, model.code = None, True, code
+                stamp(model, user=user, at=at, reason=history_reason)
+                # What save() does before writing: the search columns, then the pre_save receivers (text cleaned).
+                model.fill_search_fields()
+                pre_save.send(sender=MovementModel, instance=model, raw=False, using=using, update_fields=None)
+            try:
+                with transaction.atomic():
+                    MovementModel.objects.bulk_create(models)
+                    MovementModel.history.bulk_history_create(models)
+                break
+            except IntegrityError:
+                if MovementModel.objects.filter(code__in=[model.code for model in models]).exists():
+                    continue
+                raise
+        else:
+            raise ValidationError(_("Could not assign a code to the model; please try again."))
+        # The post_save receivers, as a save runs them; the history entries are written above, in one go.
+        for model in models:
+            model.skip_history_when_saving = True
+            post_save.send(sender=MovementModel, instance=model, created=True, update_fields=None, raw=False,
+                           using=using)
+            del model.skip_history_when_saving
+    return models

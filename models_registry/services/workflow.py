@@ -21,7 +21,7 @@ from core.workflow import HISTORY_REASON_PREFIX, apply_transition
 from ..choices import FlagOutcome, RoundOutcome, Transition
 from ..models import Agency, ModelEvent, MovementModel, ReviewFlag, RoundEntry
 from ..models.registry import acts_for_owner, decides
-from .registry import attach, create_model, replace_indicators
+from .registry import attach, create_model, own_agency_ids, replace_indicators
 
 
 def _move(
@@ -195,7 +195,7 @@ def model_record_recognised(
     recognised by that decision in one step, which its timeline shows, as every other move."""
     if not user.has_perm("models_registry.review_movementmodel"):
         raise PermissionDenied(_("Only reviewers can record recognised models."))
-    if user.agency_id and Agency.objects.subtree_of(user.agency_id).filter(pk=data["owner_agency"].pk).exists():
+    if data["owner_agency"].pk in own_agency_ids(user):
         raise PermissionDenied(
             _("You belong to the agency that owns this model (or one above it), so another reviewer must decide.")
         )

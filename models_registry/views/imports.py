@@ -17,7 +17,8 @@ from core.spreadsheets import XLSX_CONTENT_TYPE
 
 from ..forms.imports import ImportUploadForm
 from ..imports.checking import check_again, check_upload
-from ..imports.saving import ImportRefused, checksum, confirm_import, earlier_import
+from ..imports.confirming import confirm_or_start
+from ..imports.saving import ImportRefused, checksum, earlier_import
 from ..imports.template import build_template
 from ..models import ModelImport
 
@@ -67,7 +68,9 @@ def import_list(request):
 
 def import_detail(request, pk):
     _require_importer(request)
-    model_import = get_object_or_404(ModelImport.objects.visible_to(request.user).select_related("check_job"), pk=pk)
+    model_import = get_object_or_404(
+        ModelImport.objects.visible_to(request.user).select_related("check_job", "confirm_job"), pk=pk
+    )
     report = model_import.report or {}
     rows = report.get("rows", [])
     groups = [
@@ -77,7 +80,7 @@ def import_detail(request, pk):
         ("unchanged", _("Rows unchanged"), [row for row in rows if row["action"] == "unchanged"]),
     ]
     can_confirm = (
-        model_import.status == ModelImport.Status.PREVIEWED
+        (model_import.status == ModelImport.Status.PREVIEWED or model_import.confirm_failed)
         and model_import.user_id == request.user.pk
         and not model_import.error_count
         and (model_import.created_count + model_import.updated_count) > 0
@@ -109,10 +112,12 @@ def import_confirm(request, pk):
     _require_importer(request)
     model_import = get_object_or_404(ModelImport.objects.visible_to(request.user), pk=pk)
     try:
-        confirm_import(model_import, user=request.user)
+        job = confirm_or_start(model_import, user=request.user)  # None: saved now; else a large file's job
     except ImportRefused as refusal:
         messages.error(request, str(refusal))
     else:
+        if job:
+            return redirect(job_url(job))
         messages.success(
             request,
             _("Imported: %(created)s created, %(updated)s updated, %(unchanged)s unchanged.")

@@ -270,29 +270,57 @@ def test_upload_bounded_in_size_type_and_rows(client, alice, reference, settings
 
 
 def test_a_row_refused_at_confirmation_saves_none(client, alice, reference, monkeypatch):
-    """All or nothing: the second row's service refuses, and the first row's model is not kept either."""
+    """All or nothing: the new drafts are saved together, then the changed row's service refuses, and none of the
+    drafts is kept either; the refusal names the row."""
     from django.core.exceptions import ValidationError
 
     from models_registry import services
 
-    real = services.model_create
+    mine = MovementModelFactory(owner_agency=reference["agency"], registered_unit=reference["today"],
+                                field=reference["field"], name="Mô hình cũ", year_started=2021)
     calls = []
 
-    def refuse_second(**kwargs):
+    def refuse(**kwargs):
         calls.append(kwargs)
-        if len(calls) == 2:
-            raise ValidationError("refused")
-        return real(**kwargs)
+        raise ValidationError("refused")
 
-    monkeypatch.setattr(services, "model_create", refuse_second)
+    monkeypatch.setattr(services, "model_update", refuse)
+    client.force_login(alice)
+    upload(client, xlsx([row(reference), row(reference, name="Mô hình thứ hai"),
+                         row(reference, code=mine.code, name="Mô hình cũ", description="Mô tả mới")]))
+    model_import = latest_import()
+    assert (model_import.created_count, model_import.updated_count) == (2, 1), model_import.report
+    response = client.post(f"/models/imports/{model_import.pk}/confirm/", follow=True)
+    assert len(calls) == 1
+    assert list(MovementModel.objects.all()) == [mine]
+    model_import.refresh_from_db()
+    assert model_import.status == ModelImport.Status.PREVIEWED
+    third = model_import.report["rows"][2]["row"]
+    shown = [str(message) for message in response.context["messages"]]
+    assert shown == [f"Không lưu được dòng {third} (refused); chưa lưu dòng nào."], shown
+
+
+def test_a_draft_refused_in_the_bulk_save_is_named(client, alice, reference, monkeypatch):
+    """The drafts' service refuses one of them: nothing is saved, and the message gives that row's number."""
+    from django.core.exceptions import ValidationError
+
+    from models_registry import services
+
+    def refuse_second(**kwargs):
+        services.registry.models_create_many(**kwargs)  # saved, then refused: the transaction must undo it
+        error = ValidationError("refused")
+        error.index = 1
+        raise error
+
+    monkeypatch.setattr(services, "models_create_many", refuse_second)
     client.force_login(alice)
     upload(client, xlsx([row(reference), row(reference, name="Mô hình thứ hai")]))
     model_import = latest_import()
-    client.post(f"/models/imports/{model_import.pk}/confirm/")
-    assert len(calls) == 2
+    response = client.post(f"/models/imports/{model_import.pk}/confirm/", follow=True)
     assert not MovementModel.objects.exists()
-    model_import.refresh_from_db()
-    assert model_import.status == ModelImport.Status.PREVIEWED
+    second = model_import.report["rows"][1]["row"]
+    shown = [str(message) for message in response.context["messages"]]
+    assert shown == [f"Không lưu được dòng {second} (refused); chưa lưu dòng nào."], shown
 
 
 def test_duplicate_codes_in_file_and_reviewer_on_own_agency(client, alice, reference, reviewer_of_owning_agency):

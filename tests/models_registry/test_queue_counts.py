@@ -25,7 +25,8 @@ def waiting():
     overdue = timezone.localdate() - timedelta(days=1)
     ReviewFlagFactory(model=MovementModelFactory(flagged=True, owner_agency=kim_son), deadline=overdue)
     ReviewFlagFactory(model=MovementModelFactory(flagged=True, owner_agency=yen_mo))  # not yet due
-    ReviewFlagFactory(model=MovementModelFactory(status="under_review", owner_agency=yen_mo), answered_at=timezone.now())
+    answered = MovementModelFactory(status="under_review", owner_agency=yen_mo)
+    ReviewFlagFactory(model=answered, answered_at=timezone.now())
     return kim_son
 
 

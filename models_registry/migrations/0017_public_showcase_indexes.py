@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('models_registry', '0015_modelimport_background_check'),
+        ('models_registry', '0016_import_confirmed_in_the_background'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
