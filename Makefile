@@ -56,8 +56,9 @@ pdf-libraries:
 	@ldconfig -p | grep -q libpangoft2-1.0 && fc-list | grep -qi dejavu || { apt-get update -qq \
 	  && apt-get install -y -qq libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core fonts-liberation >/dev/null; }
 
+# --durations: the slowest tests named at the end of every run, for keeping the suite fast (issue 9).
 test: setup browser pdf-libraries
-	DJANGO_DEBUG=0 $(BIN)/python -m pytest -n 2 --dist loadgroup $(PYTEST_ARGS)
+	DJANGO_DEBUG=0 $(BIN)/python -m pytest -n 2 --dist loadgroup --durations=20 $(PYTEST_ARGS)
 
 lint: setup
 	$(BIN)/ruff check .
