@@ -74,7 +74,7 @@ class MovementModelFilterSet(ModelScopeFilterSet):
             ("code", "code"),
             ("name", "name"),
             ("owner_agency__name", "agency"),
-            ("field__order", "field"),
+            ("field_position", "field"),  # the field's position, copied onto the model for its index
             ("year_started", "year_started"),
             ("recognition_year", "recognition_year"),
             ("status", "status"),

@@ -81,8 +81,9 @@ class _Names:
 
 def _field_changes(old, new, names: _Names) -> list[Change]:
     changes = []
+    recorded = {field.attname for field in type(new)._meta.concrete_fields}  # the history's excluded_fields are not
     for f in new.instance_type._meta.concrete_fields:
-        if f.name in _HIDDEN_FIELDS or f.name in ("id", "search_text", "search_name"):
+        if f.name in _HIDDEN_FIELDS or f.name == "id" or f.attname not in recorded:
             continue
         before, after = getattr(old, f.attname), getattr(new, f.attname)
         if before != after:

@@ -20,6 +20,11 @@ class Field(models.Model):
     def __str__(self):
         return self.name
 
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        # Each model keeps a copy of its field's position, for the index the list sorts by (MovementModel).
+        self.models.exclude(field_position=self.order).update(field_position=self.order)
+
 
 class IndicatorType(models.Model):
     """A measurable result that models report, with its unit: workdays, land donated (m²), money (VND)..."""

@@ -325,8 +325,8 @@ def models_create_many(*, user, rows: list[dict], at=None, history_reason=None) 
             for model, code in zip(models, _next_codes(timezone.localtime(at).year, len(models)), strict=True):
                 model.pk, model._state.adding, model.code = None, True, code
                 stamp(model, user=user, at=at, reason=history_reason)
-                # What save() does before writing: the search columns, then the pre_save receivers (text cleaned).
-                model.fill_search_fields()
+                # What save() does before writing: the derived columns, then the pre_save receivers (text cleaned).
+                model.fill_derived_fields()
                 pre_save.send(sender=MovementModel, instance=model, raw=False, using=using, update_fields=None)
             try:
                 with transaction.atomic():

@@ -8,7 +8,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from models_registry.choices import IN_LIST_STATUSES, ModelKind, ModelLevel, ModelStatus
-from models_registry.models import AdministrativeUnit, Field
+from models_registry.models import AdministrativeUnit, Field, MovementModel
 from tests.factories import (
     AdministrativeUnitFactory,
     AgencyFactory,
@@ -252,6 +252,25 @@ def test_ordering_by_column_then_pk(signed_in, sortable, key, descending):
         expected.reverse()
     response = signed_in.get("/models/", {"status": "all", "o": f"-{key}" if descending else key})
     assert listed(response) == [m.pk for m in expected]
+
+
+def test_a_field_moved_to_another_position_moves_its_models_in_the_list_sorted_by_field(signed_in, sortable):
+    """The list sorts by each model's copy of its field's position (indexed); moving the field updates the copies."""
+    first = min(sortable, key=lambda m: (m.field.order, m.pk))
+    field = first.field
+    field.order = 99
+    field.save()
+    assert MovementModel.objects.get(pk=first.pk).field_position == 99
+    expected = sorted(sortable, key=lambda m: (99 if m.field_id == field.pk else m.field.order, m.pk))
+    assert listed(signed_in.get("/models/", {"status": "all", "o": "field"})) == [m.pk for m in expected]
+    assert expected[-1].field_id == field.pk  # it moved from first to last
+
+
+def test_a_model_moved_to_another_field_takes_that_fields_position(sortable):
+    model, other = sortable[0], next(m for m in sortable if m.field_id != sortable[0].field_id)
+    model.field = other.field
+    model.save(update_fields=["field"])
+    assert MovementModel.objects.get(pk=model.pk).field_position == other.field.order
 
 
 def test_default_ordering_is_newest_first(signed_in):
