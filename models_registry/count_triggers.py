@@ -93,3 +93,11 @@ def drop(schema_editor):
     vendor = schema_editor.connection.vendor
     for statement in {"postgresql": POSTGRESQL_REVERSE, "sqlite": SQLITE_REVERSE}.get(vendor, []):
         schema_editor.execute(statement, params=None)
+
+
+def recreate_after_sqlite_rebuild(apps, schema_editor):
+    """For a migration that changes the models table's columns: SQLite does it by rebuilding the table, which drops
+    its triggers, so the counts the dashboard reads would stop following the models. PostgreSQL keeps them."""
+    if schema_editor.connection.vendor == "sqlite":
+        drop(schema_editor)
+        create(schema_editor)

@@ -19,14 +19,6 @@ def fill_search_name(apps, schema_editor):
     Model.objects.bulk_update(batch, ["search_name"])
 
 
-def recreate_count_triggers(apps, schema_editor):
-    """SQLite adds the column by rebuilding the models table, which drops its triggers: the counts the dashboard
-    reads (ModelCount, migration 0012) would stop following the models. PostgreSQL keeps them."""
-    if schema_editor.connection.vendor == "sqlite":
-        count_triggers.drop(schema_editor)
-        count_triggers.create(schema_editor)
-
-
 class Migration(migrations.Migration):
 
     dependencies = [
@@ -35,12 +27,12 @@ class Migration(migrations.Migration):
 
     operations = [
         # Unapplied, removing the column rebuilds the table again: the triggers are made again after it.
-        migrations.RunPython(migrations.RunPython.noop, recreate_count_triggers),
+        migrations.RunPython(migrations.RunPython.noop, count_triggers.recreate_after_sqlite_rebuild),
         migrations.AddField(
             model_name='movementmodel',
             name='search_name',
             field=models.TextField(default='', editable=False),
         ),
         migrations.RunPython(fill_search_name, migrations.RunPython.noop),
-        migrations.RunPython(recreate_count_triggers, migrations.RunPython.noop),
+        migrations.RunPython(count_triggers.recreate_after_sqlite_rebuild, migrations.RunPython.noop),
     ]

@@ -16,14 +16,6 @@ def copy_field_positions(apps, schema_editor):
     )
 
 
-def recreate_count_triggers(apps, schema_editor):
-    """SQLite adds the column by rebuilding the models table, which drops its triggers (as in 0014): the counts
-    the dashboard reads would stop following the models. PostgreSQL keeps them."""
-    if schema_editor.connection.vendor == "sqlite":
-        count_triggers.drop(schema_editor)
-        count_triggers.create(schema_editor)
-
-
 class Migration(migrations.Migration):
 
     dependencies = [
@@ -33,14 +25,14 @@ class Migration(migrations.Migration):
 
     operations = [
         # Unapplied, removing the column rebuilds the table again: the triggers are made again after it.
-        migrations.RunPython(migrations.RunPython.noop, recreate_count_triggers),
+        migrations.RunPython(migrations.RunPython.noop, count_triggers.recreate_after_sqlite_rebuild),
         migrations.AddField(
             model_name='movementmodel',
             name='field_position',
             field=models.PositiveSmallIntegerField(default=0, editable=False),
         ),
         migrations.RunPython(copy_field_positions, migrations.RunPython.noop),
-        migrations.RunPython(recreate_count_triggers, migrations.RunPython.noop),
+        migrations.RunPython(count_triggers.recreate_after_sqlite_rebuild, migrations.RunPython.noop),
         migrations.AddIndex(
             model_name='movementmodel',
             index=models.Index(fields=['field_position', 'id'], name='model_field_position_id_idx'),
