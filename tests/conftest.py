@@ -32,6 +32,30 @@ def pytest_collection_modifyitems(config, items):
         )
 
 
+# Tests that must run on one xdist worker, one after the other, because they share a fixture too costly to build
+# twice (the demo, loaded once for the package). xdist's own `xdist_group` mark cannot do it under pytest 9.2:
+# xdist 3.8 renames the grouped tests by assigning `item._nodeid`, which pytest 9.2 no longer reads, so the marked
+# tests went to both workers and the demo was loaded two or three times per run.
+XDIST_GROUPS = {"tests/demo/": "demo"}
+
+
+@pytest.hookimpl(optionalhook=True)  # xdist's hook; absent under -p no:xdist
+def pytest_xdist_make_scheduler(config, log):
+    """`--dist loadgroup` with the groups above, read from the test's path (the controller sees node ids only)."""
+    if config.getvalue("dist") != "loadgroup":
+        return None
+    from xdist.scheduler import LoadGroupScheduling
+
+    class GroupedByPath(LoadGroupScheduling):
+        def _split_scope(self, nodeid):
+            for prefix, group in XDIST_GROUPS.items():
+                if nodeid.startswith(prefix):
+                    return group
+            return super()._split_scope(nodeid)
+
+    return GroupedByPath(config, log)
+
+
 @pytest.hookimpl(wrapper=True)
 def pytest_runtest_teardown(item, nextitem):
     """After a transactional test's flush emptied the database (the rows the migrations create included: units,

@@ -1,7 +1,8 @@
 """The demo is loaded once for the whole of tests/demo/ (it enters some 1,700 models and their history through the
 services, which takes a while), inside a transaction rolled back when the package's last test is done. Every test
-of the package runs on it, each in a savepoint of its own, as usual. Under xdist the package's tests share one
-worker (the `demo` group; `make test` distributes by group), so the demo is loaded once per run."""
+of the package runs on it, each in a savepoint of its own, as usual. Under xdist the package's tests go to one
+worker, one after the other (`tests/conftest.py`, `pytest_xdist_make_scheduler`), so the demo is loaded once per
+run."""
 
 import io
 
@@ -9,18 +10,6 @@ import pytest
 from django.core.management import call_command
 from django.db import transaction
 from django.test import override_settings
-
-DEMO_GROUP = "demo"
-
-
-@pytest.hookimpl(tryfirst=True)  # before xdist's own hook, which reads the mark to group the tests
-def pytest_collection_modifyitems(config, items):
-    if not config.pluginmanager.hasplugin("xdist"):  # -p no:xdist: one process anyway
-        return
-    for item in items:
-        if "tests/demo/" in item.nodeid:
-            item.add_marker(pytest.mark.xdist_group(DEMO_GROUP))
-
 
 @pytest.fixture(scope="package", autouse=True)
 def demo_output(django_db_setup, django_db_blocker, tmp_path_factory):
