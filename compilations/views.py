@@ -11,7 +11,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from core import audit
 from core.files import stream_file
@@ -184,6 +184,7 @@ class CompilationEntriesExportView(ListExportView):
         ]
 
 
+@require_safe  # a download: a POST (or any other method) is refused with 405
 def compilation_booklet(request, pk):
     compilation = _visible(request, pk)
     audit.record(request.user, audit.EXPORT, target=compilation, request=request, document="booklet", format="docx")
@@ -211,6 +212,7 @@ def compilation_booklet_job(request, pk):
     return redirect(job_url(job))
 
 
+@require_safe  # a download: a POST (or any other method) is refused with 405
 def compilation_booklet_pdf(request, pk):
     """The booklet as PDF: the entries' page as it prints (title, entries by field, photos), same permission check."""
     compilation = _visible(request, pk)

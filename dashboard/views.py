@@ -6,7 +6,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from core import audit
 from core.jobs import job_url, start_job
@@ -87,6 +87,7 @@ def _page(request, filterset, scope, data, chart_images=None, query=None, shows_
     )
 
 
+@require_safe  # a download: a POST (or any other method) is refused with 405
 def export_xlsx(request):
     _filterset, scope, data = _dashboard(request)
     audit.record(request.user, audit.EXPORT, request=request, document="dashboard", format="xlsx")
@@ -98,6 +99,7 @@ def export_xlsx(request):
     return response
 
 
+@require_safe  # a download: a POST (or any other method) is refused with 405
 def export_docx(request):
     _filterset, scope, data = _dashboard(request)
     audit.record(request.user, audit.EXPORT, request=request, document="dashboard", format="docx")
@@ -125,6 +127,7 @@ def start_report(request, fmt):
     return redirect(job_url(job))
 
 
+@require_safe  # a download: a POST (or any other method) is refused with 405
 def export_pdf(request):
     """The dashboard as PDF: the page as it prints, with the filters of the page and its charts drawn on the
     server (the page draws them in the browser, which a PDF has not)."""

@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from core import audit
 from core.pdf import html_to_pdf, pdf_response
@@ -270,6 +270,7 @@ def amendment_field_labels() -> dict:
     }
 
 
+@require_safe  # a download: a POST (or any other method) is refused with 405
 def meeting_export(request, pk):
     """The minutes with the directives, as a Word document an official can file or print."""
     meeting = _visible_meeting(
@@ -295,6 +296,7 @@ def meeting_export(request, pk):
     return response
 
 
+@require_safe  # a download: a POST (or any other method) is refused with 405
 def meeting_export_pdf(request, pk):
     """The record as PDF: the meeting's page as it prints, behind the same permission check."""
     meeting = _visible_meeting(request, pk, Meeting.objects.all())

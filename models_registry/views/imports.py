@@ -10,7 +10,7 @@ from django.http import FileResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from core.jobs import job_url
 from core.spreadsheets import XLSX_CONTENT_TYPE
@@ -35,6 +35,7 @@ def _require_importer(request):
         raise PermissionDenied(_("Only officials and reviewers can import models."))
 
 
+@require_safe  # a download: a POST (or any other method) is refused with 405
 def import_template(request):
     _require_importer(request)
     handle = tempfile.TemporaryFile()
