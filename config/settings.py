@@ -287,6 +287,10 @@ SECURE_CSP = {
 REGISTRY_PAGE_SIZE = envint("REGISTRY_PAGE_SIZE", 25)
 # Above this many matches the models list says "more than N" instead of counting them all (core/pagination.py).
 REGISTRY_COUNT_CAP = envint("REGISTRY_COUNT_CAP", 1000)
+# A search matching more models than this is listed by code, not ranked: the rank must be computed for every match
+# before the first page can be shown (half a million matches at 1,000,000 models: 0.8 s), and a list of that many
+# matches needs another word more than an order (models_registry/filtersets.py).
+SEARCH_RANK_MAX_MATCHES = envint("SEARCH_RANK_MAX_MATCHES", 10_000)
 
 LOGGING = {
     "version": 1,

@@ -152,10 +152,15 @@ class CappedCount:
     capped: bool
 
 
-def keyset_page(queryset, params, *, per_page: int, count_cap: int) -> KeysetPage:
-    """The page `params` (a QueryDict) asks for: `after=`/`before=` a cursor, `page=last`, `page=N`, or the first."""
+def keyset_page(queryset, params, *, per_page: int, count_cap: int, counted=None) -> KeysetPage:
+    """The page `params` (a QueryDict) asks for: `after=`/`before=` a cursor, `page=last`, `page=N`, or the first.
+    `counted`, a `capped_count()` of the same rows already read (with a cap of at least `count_cap`), saves the
+    count's query."""
     keys = sort_keys(queryset)
-    count, capped = capped_count(queryset, count_cap)
+    if counted is None:
+        count, capped = capped_count(queryset, count_cap)
+    else:
+        count, capped = (count_cap, True) if counted[0] > count_cap else counted
     paginator = CappedCount(count, capped)
     after = decode_cursor(params.get("after", ""), len(keys)) if params.get("after") else None
     before = decode_cursor(params.get("before", ""), len(keys)) if params.get("before") else None

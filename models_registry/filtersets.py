@@ -1,9 +1,11 @@
 import django_filters
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from core.choices import CachedChoicesMixin
 from core.filters import StableOrderingFilter, YesNoFilter
 from core.forms import SearchableSelect
+from core.pagination import capped_count
 from core.params import YearFilter
 from core.search import SearchFilter
 
@@ -50,6 +52,10 @@ class ModelScopeFilterSet(CachedChoicesMixin, django_filters.FilterSet):
 
 class MovementModelFilterSet(ModelScopeFilterSet):
     """Filters of the models list. With no status chosen it shows the models in the list."""
+
+    # Set when a search is ranked or found too many matches to rank: (matches up to the limit, whether capped).
+    match_count: tuple[int, bool] | None = None
+    too_many_to_rank = False
 
     q = SearchFilter()
     kind = django_filters.ChoiceFilter(label=_("Kind"), choices=ModelKind.choices)
@@ -102,10 +108,18 @@ class MovementModelFilterSet(ModelScopeFilterSet):
         if not (data.get("status") or data.get("in_list_at") or data.get("removed_in")):
             queryset = queryset.in_list()
         # A search with no sort chosen lists the best matches first (the name before the description). The rank
-        # is an annotation the list's keyset pages follow like a column (core/pagination.py). The API leaves out
+        # is an annotation the list's keyset pages follow like a column (core/pagination.py). Ranking computes it
+        # for every match before the first row, so above SEARCH_RANK_MAX_MATCHES matches the list is ordered by
+        # code and says so; the count read to decide is the list's count too (`match_count`). The API leaves out
         # the sort (`o`) and pages by its own cursor over the newest first, so it is not ranked.
         if data.get("q") and "o" in self.filters and not data.get("o"):
-            queryset = queryset.ranked_by_search(data["q"])
+            limit = settings.SEARCH_RANK_MAX_MATCHES
+            self.match_count = capped_count(queryset, max(limit, settings.REGISTRY_COUNT_CAP))
+            self.too_many_to_rank = self.match_count[0] > limit or self.match_count[1]
+            if self.too_many_to_rank:
+                queryset = queryset.order_by("code", "pk")  # served by the (code, id) index
+            else:
+                queryset = queryset.ranked_by_search(data["q"])
         return queryset
 
     def filter_in_list_at(self, queryset, name, value):

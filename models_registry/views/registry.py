@@ -70,7 +70,11 @@ class ModelListView(FilteredListView):
         # By keys, not OFFSET, and a count capped at REGISTRY_COUNT_CAP: the same cost on the first page and
         # the last, at ten thousand models or a million (core/pagination.py).
         page = keyset_page(
-            queryset, self.request.GET, per_page=page_size, count_cap=settings.REGISTRY_COUNT_CAP
+            queryset,
+            self.request.GET,
+            per_page=page_size,
+            count_cap=settings.REGISTRY_COUNT_CAP,
+            counted=self.filterset.match_count,
         )
         return page.paginator, page, page.object_list, page.has_other_pages()
 
@@ -79,6 +83,8 @@ class ModelListView(FilteredListView):
         form = self.filterset.form
         # The words searched for, marked in the names and the descriptions' snippets (core.search.highlight).
         context["search_query"] = form.cleaned_data.get("q", "") if hasattr(form, "cleaned_data") else ""
+        context["too_many_to_rank"] = self.filterset.too_many_to_rank
+        context["search_rank_max_matches"] = settings.SEARCH_RANK_MAX_MATCHES
         if self.request.user.has_perm("models_registry.review_movementmodel"):
             context["bulk_form"] = BulkActionForm(queryset=MovementModel.objects.none())
         return context

@@ -61,6 +61,32 @@ def test_ranked_pages_follow_one_another_without_gaps_or_repeats(signed_in, rank
     assert listed(signed_in.get("/models/", {"q": "dan van kheo", "page": "last"})) == everything[-3:]  # full
 
 
+def test_too_many_matches_to_rank_are_listed_by_code_and_the_list_says_so(signed_in, ranked_models, settings):
+    # Ranking computes the rank of every match before the first row: at a national registry's half a million
+    # matches that is most of a second, so above the limit the list is ordered by code (an index) instead.
+    settings.SEARCH_RANK_MAX_MATCHES = 3
+    response = signed_in.get("/models/", {"q": "dan van kheo"})
+    by_code = ["in_description", "words_in_name_apart", "one_word_in_name", "phrase_in_name"]
+    assert listed(response) == [ranked_models[key].pk for key in by_code]
+    notice = response.content.decode()
+    assert 'id="too-many-to-rank"' in notice and "too many to rank" in notice
+    counted = response.context["page_obj"].paginator
+    assert (counted.count, counted.capped) == (4, False)  # still exact below REGISTRY_COUNT_CAP
+
+    settings.SEARCH_RANK_MAX_MATCHES = 4  # as many matches as the limit: ranked, and no notice
+    response = signed_in.get("/models/", {"q": "dan van kheo"})
+    assert listed(response)[0] == ranked_models["phrase_in_name"].pk
+    assert 'id="too-many-to-rank"' not in response.content.decode()
+
+
+def test_a_searched_list_counts_its_matches_once(signed_in, ranked_models, django_assert_max_num_queries):
+    plain = signed_in.get("/models/")
+    with django_assert_max_num_queries(len(plain.context["page_obj"]) and 99) as captured:
+        signed_in.get("/models/", {"q": "dan van kheo"})
+    counts = [query for query in captured.captured_queries if query["sql"].startswith("SELECT COUNT(*)")]
+    assert len(counts) == 1, [query["sql"][:300] for query in counts]
+
+
 def test_the_words_found_are_marked_in_the_name_and_a_snippet_of_the_description(signed_in, ranked_models):
     page = signed_in.get("/models/", {"q": "dan van kheo"}).content.decode()
     assert "<mark>Dân vận khéo</mark> xây dựng nông thôn mới" in page
