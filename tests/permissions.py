@@ -12,8 +12,8 @@ a message the user is shown, or a request refused although it answers with a red
 
 import html
 from collections.abc import Callable
-from unittest import mock
 from dataclasses import dataclass, field
+from unittest import mock
 from urllib.parse import quote
 
 import pytest
@@ -190,7 +190,6 @@ def other_methods(matrix: list[Row]):
 def _written(world) -> dict:
     """How many rows each of the product's tables holds (the audit log and sessions aside)."""
     from django.apps import apps
-
     from django.db import connection
 
     tables = sorted(

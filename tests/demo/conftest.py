@@ -11,6 +11,7 @@ from django.core.management import call_command
 from django.db import transaction
 from django.test import override_settings
 
+
 @pytest.fixture(scope="package", autouse=True)
 def demo_output(django_db_setup, django_db_blocker, tmp_path_factory):
     """The output of the demo's first load; the demo data stays loaded for every test of the package."""
