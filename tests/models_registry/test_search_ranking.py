@@ -68,8 +68,7 @@ def test_too_many_matches_to_rank_are_listed_by_code_and_the_list_says_so(signed
     response = signed_in.get("/models/", {"q": "dan van kheo"})
     by_code = ["in_description", "words_in_name_apart", "one_word_in_name", "phrase_in_name"]
     assert listed(response) == [ranked_models[key].pk for key in by_code]
-    notice = response.content.decode()
-    assert 'id="too-many-to-rank"' in notice and "too many to rank" in notice
+    assert 'id="too-many-to-rank"' in response.content.decode()
     counted = response.context["page_obj"].paginator
     assert (counted.count, counted.capped) == (4, False)  # still exact below REGISTRY_COUNT_CAP
 
