@@ -46,7 +46,7 @@ def _bounding_ids(field, clean):
         for item in value if isinstance(value, list | tuple) else [value]:
             text = str(item).strip()
             digits = text.lstrip("+-")
-            if digits.isdigit() and (len(digits) > 19 or int(digits) > _LARGEST_ID):
+            if digits.isdecimal() and (len(digits) > 19 or int(digits) > _LARGEST_ID):
                 raise ValidationError(
                     field.error_messages["invalid_pk_value"], code="invalid_pk_value", params={"pk": text}
                 )

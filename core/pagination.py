@@ -165,7 +165,7 @@ def keyset_page(queryset, params, *, per_page: int, count_cap: int, counted=None
     after = decode_cursor(params.get("after", ""), len(keys)) if params.get("after") else None
     before = decode_cursor(params.get("before", ""), len(keys)) if params.get("before") else None
     page = params.get("page", "")
-    if page.isdigit() and int(page) > 1:
+    if page.isdecimal() and int(page) > 1:
         offset = (int(page) - 1) * per_page
         # A page past the end (an old link, a hand-typed number; one past the database's integers would be an
         # error) is the last page, as the lists have always shown it.
@@ -198,7 +198,7 @@ def keyset_page(queryset, params, *, per_page: int, count_cap: int, counted=None
     else:
         if after is not None:
             rows, has_previous = read(keys, after), True
-        elif page.isdigit() and int(page) > 1:
+        elif page.isdecimal() and int(page) > 1:
             rows, has_previous = read(keys, offset=(int(page) - 1) * per_page), True
         else:
             rows, has_previous = read(keys), False

@@ -24,7 +24,7 @@ def history_reason(model_import: ModelImport) -> str:
 def import_number(reason: str | None) -> int | None:
     """The import a history entry came from, if it did."""
     prefix = HISTORY_REASON.split("{")[0]
-    if reason and reason.startswith(prefix) and reason[len(prefix):].isdigit():
+    if reason and reason.startswith(prefix) and reason[len(prefix):].isdecimal():
         return int(reason[len(prefix):])
     return None
 

@@ -135,6 +135,15 @@ def test_a_page_number_past_the_end_shows_the_last_page(client, world):
         assert response.status_code == 200
         assert list(response.context["object_list"]) == first_page  # one page of rows: the last is the first
     assert list(client.get("/models/?page=abc").context["object_list"]) == first_page
+    # Unicode calls "²" a digit, but int() refuses it (hypothesis found it): the first page, not a server error.
+    assert list(client.get("/models/?page=²").context["object_list"]) == first_page
+
+
+def test_an_agency_given_as_a_superscript_digit_is_refused_with_a_message(client, world):
+    client.force_login(world.reviewer)
+    response = client.post("/reviews/rounds/new/", {"agencies": "¹"})
+    assert response.status_code == 200
+    assert response.context["form"].errors["agencies"]
 
 
 def params_for(parameters):
