@@ -18,10 +18,13 @@ def test_it_times_every_page_judges_the_targets_and_cleans_up():
     output = out.getvalue()
 
     for page in ("list last page", "search rare", "list sorted by name", "model detail", "model spread",
-                 "model history", "review queue", "dashboard uncached", "dashboard cached", "public list",
-                 "public model page"):
+                 "model history", "review queue", "dashboard uncached", "dashboard cached", "api models list",
+                 "api figures uncached", "api figures cached", "public list", "public model page"):
         assert re.search(rf"^{page} +\d+\.\d", output, re.MULTILINE), page
     assert re.search(r"^(PASS|FAIL)  list @ 1,000: queries: \d+ \(≤ 8\)$", output, re.MULTILINE)
+    # Beside the targets, each page's cost over the site's bare layout (base.html with nothing in it).
+    bare = r"^(PASS|FAIL)  dashboard cached @ 1,000: page ÷ empty: [\d.]+ \(≤ 1.2; ÷ the bare layout: [\d.]+\)$"
+    assert re.search(bare, output, re.MULTILINE)
     assert re.search(r"^benchmark: \d+ passed, \d+ failed$", output.strip().splitlines()[-1])
     assert MovementModel.objects.count() == 0 and Agency.objects.count() == agencies_before
     assert not ModelCount.objects.filter(n__gt=0).exists()

@@ -10,6 +10,8 @@ database), VACUUM ANALYZEs, and then, for every page, in the same round and in t
   page    the page through Django's test client (every middleware, the session, the template);
   sql     the SQL the page ran, replayed on a raw cursor;
   empty   an empty view behind the same middleware, as the same user;
+  shell   a page with nothing in it but the site's layout (base.html: the navigation, the language switch), as
+          the same user: the least any page of the site costs; printed beside the targets, not judged;
   admin   Django admin's changelist over the same rows, ordering and filter (where admin can say it).
 
 The median of the warm rounds is printed, with the ratios the targets are about and PASS/FAIL per target;
@@ -97,6 +99,7 @@ class Timing:
     page: float
     sql: float
     empty: float
+    shell: float
     admin: float | None
     queries: int
     status: int
@@ -142,6 +145,8 @@ class Command(BaseCommand):
         with override_settings(
             ALLOWED_HOSTS=[*settings.ALLOWED_HOSTS, "testserver"],
             ROOT_URLCONF="devtools.benchmark_urls",
+            # The API's rounds would otherwise meet its per-user rate limit (2,000 an hour) within one run.
+            API_THROTTLE_RATES={"token": "1000000/hour", "anonymous": "1000000/hour"},
             STORAGES={**settings.STORAGES, "staticfiles": {
                 "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}},
         ):
@@ -317,6 +322,10 @@ class Command(BaseCommand):
             Page("dashboard cached", "/dashboard/", None, kind="dashboard_cached", user="leader"),
             # The public showcase, read as its readers do: a visitor who has not signed in (a signed-in reader pays
             # the three queries of their session, user and second factor on top).
+            # The API as a national system reads it: the models list (its own cursor, newest first) and the roll-up.
+            Page("api models list", "/api/v1/models/", None),
+            Page("api figures uncached", "/api/v1/figures/", None, kind="dashboard", user="leader"),
+            Page("api figures cached", "/api/v1/figures/", None, kind="dashboard_cached", user="leader"),
             Page("public list", "/public/models/", None, user="visitor"),
             Page("public search", "/public/models/?q=dan+van+kheo", None, user="visitor"),
         ]
@@ -362,7 +371,8 @@ class Command(BaseCommand):
         results = {}
         clients = {name: self.client(user) for name, user in setup["users"].items()} | {"visitor": Client()}
         admin_base = "/admin/models_registry/movementmodel/"
-        header = f"{'page':<34}{'page ms':>9}{'sql ms':>8}{'empty':>7}{'admin':>8}{'queries':>8}  page/(sql+empty)"
+        header = (f"{'page':<34}{'page ms':>9}{'sql ms':>8}{'empty':>7}{'shell':>7}{'admin':>8}{'queries':>8}"
+                  "  page/(sql+empty)  page/(sql+shell)")
         self.stdout.write(header)
         for page in self.pages(setup):
             client = clients[page.user]
@@ -389,16 +399,21 @@ class Command(BaseCommand):
                 start = time.perf_counter()
                 client.get("/__benchmark_empty__/")
                 empty_ms = (time.perf_counter() - start) * 1000
+                start = time.perf_counter()
+                client.get("/__benchmark_shell__/")
+                shell_ms = (time.perf_counter() - start) * 1000
                 admin_ms = None
                 if page.admin is not None:
                     start = time.perf_counter()
                     clients["admin"].get(admin_base + page.admin)
                     admin_ms = (time.perf_counter() - start) * 1000
-                timings.append(Timing(page_ms, sql_ms, empty_ms, admin_ms, len(captured), response.status_code))
+                timings.append(Timing(page_ms, sql_ms, empty_ms, shell_ms, admin_ms, len(captured),
+                                      response.status_code))
             result = {
                 "page": median([t.page for t in timings]),
                 "sql": median([t.sql for t in timings]),
                 "empty": median([t.empty for t in timings]),
+                "shell": median([t.shell for t in timings]),
                 "admin": median([t.admin for t in timings]) if page.admin else None,
                 "queries": timings[-1].queries,
                 "kind": page.kind,
@@ -406,8 +421,10 @@ class Command(BaseCommand):
             results[page.name] = result
             admin = f"{result['admin']:8.1f}" if result["admin"] is not None else f"{'—':>8}"
             self.stdout.write(
-                f"{page.name:<34}{result['page']:9.1f}{result['sql']:8.1f}{result['empty']:7.1f}{admin}"
-                f"{result['queries']:8}  {result['page'] / (result['sql'] + result['empty']):.2f}"
+                f"{page.name:<34}{result['page']:9.1f}{result['sql']:8.1f}{result['empty']:7.1f}"
+                f"{result['shell']:7.1f}{admin}{result['queries']:8}"
+                f"  {result['page'] / (result['sql'] + result['empty']):16.2f}"
+                f"  {result['page'] / (result['sql'] + result['shell']):16.2f}"
             )
         return results
 
@@ -535,7 +552,9 @@ class Command(BaseCommand):
                     check(f"{name} @ {size:,}: queries", r["queries"] <= 12, f"{r['queries']} (≤ 12)")
                 if kind in ("list", "queue", "detail"):
                     overhead = r["page"] / (r["sql"] + r["empty"])
-                    check(f"{name} @ {size:,}: page ÷ (sql + empty)", overhead <= 2.0, f"{overhead:.2f} (≤ 2.0)")
+                    in_layout = r["page"] / (r["sql"] + r["shell"])
+                    check(f"{name} @ {size:,}: page ÷ (sql + empty)", overhead <= 2.0,
+                          f"{overhead:.2f} (≤ 2.0; ÷ (sql + the bare layout): {in_layout:.2f})")
                     if r["admin"]:
                         ratio = r["page"] / r["admin"]
                         check(f"{name} @ {size:,}: page ÷ admin", ratio <= 1.0, f"{ratio:.2f} (≤ 1.0)")
@@ -546,7 +565,8 @@ class Command(BaseCommand):
                         check(f"{name} @ {size:,}: time", r["page"] < 500, f"{r['page']:.0f} ms (< 500)")
                 if kind == "dashboard_cached":
                     ratio = r["page"] / r["empty"]
-                    check(f"{name} @ {size:,}: page ÷ empty", ratio <= 1.2, f"{ratio:.2f} (≤ 1.2)")
+                    check(f"{name} @ {size:,}: page ÷ empty", ratio <= 1.2,
+                          f"{ratio:.2f} (≤ 1.2; ÷ the bare layout: {r['page'] / r['shell']:.2f})")
             load = results[size].get("_load")
             if load:
                 target = 0.8 * 2 * load[1]["rps"]
