@@ -1,18 +1,23 @@
 """Thin views: who may see which scope, the filters, then figures.py (cached) and a page or a file."""
 
 import base64
+import hashlib
+import json
 
+from django.core.cache import cache
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST, require_safe
 
 from core import audit
 from core.jobs import job_url, start_job
 from core.pdf import html_to_pdf, pdf_response
 
-from . import charts, exports
+from . import charts, exports, figures
 from .access import forced_agency
 from .scoping import dashboard_filterset, scoped_figures
 
@@ -65,24 +70,53 @@ def _year_choices(query, scope) -> list[dict]:
     return choices
 
 
+def rendered_figures(data, chart_images=None) -> str:
+    """The figures' part of the page (its tables, their links, the charts' data) for this scope and language.
+
+    It depends on nothing else, so it is rendered once and cached under a digest of the figures themselves and
+    the language (not under the figures' own key: the registry's version may move between reading the figures
+    and rendering them, and the HTML of older figures must not be kept under a newer version). A cached dashboard
+    renders only its frame and its forms, which hold the user's CSRF token. The PDF's copy, with its charts drawn
+    as images, is not cached."""
+
+    def render_figures():
+        return render_to_string(
+            "dashboard/includes/figures.html",
+            {
+                "chart_images": chart_images,
+                "data": data,
+                "headline": exports.labelled_headline(data),
+                "directive_counts": exports.labelled_directive_counts(data),
+                "chart_data": exports.chart_data(data),
+                "summary_rows": SUMMARY_ROWS,
+            },
+        )
+
+    if chart_images:
+        return mark_safe(render_figures())  # noqa: S308 - our own template's output, escaped as it rendered
+    digest = hashlib.sha1(json.dumps(data, sort_keys=True, default=str).encode()).hexdigest()
+    key = f"dashboard-html:{get_language()}:{digest}"
+    html = cache.get(key)
+    if html is None:
+        html = render_figures()
+        cache.set(key, html, figures.CACHE_SECONDS)
+    return mark_safe(html)  # noqa: S308 - the same, read back from the cache as a plain str
+
+
 def _page(request, filterset, scope, data, chart_images=None, query=None, shows_last_year=False):
     query = request.GET if query is None else query
     return render(
         request,
         "dashboard/dashboard.html",
         {
-            "chart_images": chart_images,
             "filter": filterset,
             "scope": scope,
-            "data": data,
-            "headline": exports.labelled_headline(data),
-            "directive_counts": exports.labelled_directive_counts(data),
-            "chart_data": exports.chart_data(data),
+            "figures": rendered_figures(data, chart_images),
+            "data": data,  # what the figures show, for the page's own logic and for tests
             "forced_agency": forced_agency(request.user),
             "query": query.urlencode(),
             "year_choices": _year_choices(query, scope),
             "shows_last_year": shows_last_year,
-            "summary_rows": SUMMARY_ROWS,
         },
     )
 

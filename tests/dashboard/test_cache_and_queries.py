@@ -2,6 +2,7 @@
 The page runs the same number of queries however many models there are."""
 
 import datetime
+import re
 
 import pytest
 from django.db import connection, transaction
@@ -161,3 +162,36 @@ def test_refresh_dashboard_recomputes_after_a_bulk_import(client, leader, provin
     assert figure(client.get(URL), "in_list") == 4  # no signal, no new version
     call_command("refresh_dashboard", stdout=io.StringIO())
     assert figure(client.get(URL), "in_list") == 5
+
+
+def _shown(response, key) -> int:
+    """A headline figure as the page shows it (not the view's data): the cached HTML must follow the figures."""
+    found = re.search(rf'data-figure="{key}"><strong>([\d.,]+)</strong>', response.content.decode())
+    return int(re.sub(r"\D", "", found.group(1)))
+
+
+def test_the_figures_html_is_rendered_once_per_version_and_language(client, leader, settings, province):
+    client.force_login(leader)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "vi"
+    first = client.get(URL)
+    assert "dashboard/includes/figures.html" in [template.name for template in first.templates]
+    again = client.get(URL)
+    assert "dashboard/includes/figures.html" not in [template.name for template in again.templates]
+    assert _shown(again, "in_list") == _shown(first, "in_list") == 4
+    # The same figures in English are rendered apart, in English, and cached too.
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    english = client.get(URL)
+    assert "dashboard/includes/figures.html" in [template.name for template in english.templates]
+    assert "The registry" in english.content.decode() and "The registry" not in first.content.decode()
+    assert _shown(english, "in_list") == 4
+
+
+def test_a_change_shows_at_once_in_the_cached_html(client, leader, province, django_capture_on_commit_callbacks):
+    client.force_login(leader)
+    assert _shown(client.get(URL), "in_list") == 4
+    with django_capture_on_commit_callbacks(execute=True):
+        MovementModelFactory._meta.model.objects.filter(pk=province.models["m2"].pk).update(
+            status=ModelStatus.REMOVED, removal_year=2024
+        )
+        versioning._bump_now()
+    assert _shown(client.get(URL), "in_list") == 3
