@@ -1,11 +1,8 @@
-"""Named people per role, as healthchecks does: alice is an official of the Kim Sơn agency, bob an
-official of another agency, and one person for each other role."""
+"""Named people per role (tests/people.py), for each test that asks, and the suite's shared set-up."""
 
 import pytest
 
-from accounts.roles import Role
-
-from .factories import AgencyFactory, UserFactory
+from . import people
 
 
 def _is_transactional(item) -> bool:
@@ -76,13 +73,15 @@ def pytest_runtest_teardown(item, nextitem):
     return result
 
 @pytest.fixture(autouse=True)
-def _plain_static_files_and_private_media(settings, tmp_path):
+def _plain_static_files_and_private_media(settings, tmp_path, request):
     # The manifest storage needs collectstatic; tests serve static files straight from the finders.
     settings.STORAGES = {
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
-    settings.MEDIA_ROOT = tmp_path / "media"
+    # A module whose records are made once (tests/once_per_module.py) keeps their files in its own folder.
+    shared = "module_db" in request.fixturenames
+    settings.MEDIA_ROOT = request.getfixturevalue("module_db").media if shared else tmp_path / "media"
     settings.SECURE_SSL_REDIRECT = False
 
 
@@ -95,67 +94,62 @@ def _fast_password_hashing(settings):
 
 @pytest.fixture
 def agency(db):
-    return AgencyFactory(name="Ban Dân vận Huyện ủy Kim Sơn", short_name="BDV Kim Sơn")
+    return people.agency()
 
 
 @pytest.fixture
 def sub_agency(agency):
-    return AgencyFactory(name="Đảng ủy xã Kim Chính", parent=agency)
+    return people.sub_agency(agency)
 
 
 @pytest.fixture
 def other_agency(db):
-    return AgencyFactory(name="Ban Dân vận Huyện ủy Yên Mô", short_name="BDV Yên Mô")
+    return people.other_agency()
 
 
 @pytest.fixture
 def alice(agency):
-    """An official of the Kim Sơn agency."""
-    return UserFactory(username="alice", agency=agency, roles=[Role.OFFICIAL])
+    return people.alice(agency)
 
 
 @pytest.fixture
 def bob(other_agency):
-    """An official of another agency."""
-    return UserFactory(username="bob", agency=other_agency, roles=[Role.OFFICIAL])
+    return people.bob(other_agency)
 
 
 @pytest.fixture
 def reviewer(db):
-    return UserFactory(username="rita", roles=[Role.REVIEWER])
+    return people.reviewer()
 
 
 @pytest.fixture
 def secretary(db):
-    return UserFactory(username="sam", roles=[Role.SECRETARY])
+    return people.secretary()
 
 
 @pytest.fixture
 def leader(db):
-    return UserFactory(username="lee", roles=[Role.LEADER])
+    return people.leader()
 
 
 @pytest.fixture
 def administrator(db):
-    return UserFactory(username="ada", agency=None, roles=[Role.ADMINISTRATOR], is_staff=True)
+    return people.administrator()
 
 
 @pytest.fixture
 def superuser(db):
-    """A superuser with no role: for the shell only, it passes no rule of the product (accounts/backends.py)."""
-    return UserFactory(username="root", agency=None, is_staff=True, is_superuser=True)
+    return people.superuser()
 
 
 @pytest.fixture
 def superuser_administrator(db):
-    """The administrator role held by a superuser: the administrator's rights, no more."""
-    return UserFactory(username="root-ada", agency=None, roles=[Role.ADMINISTRATOR], is_staff=True, is_superuser=True)
+    return people.superuser_administrator()
 
 
 @pytest.fixture
 def nobody(db):
-    """Signed in, but holds no role."""
-    return UserFactory(username="nemo")
+    return people.nobody()
 
 
 @pytest.fixture(autouse=True, scope="session")

@@ -14,6 +14,7 @@ from tests.factories import (
     ProgressAttachmentFactory,
     ReferenceDocumentFactory,
 )
+from tests.once_per_module import *  # noqa: F403 - the people, made once for all the cells (fixtures)
 from tests.permissions import Row, cells, check, check_other_method, expect, other_methods
 
 READERS = expect(200, nobody=403)
@@ -154,8 +155,8 @@ def _snapshot():
     }
 
 
-@pytest.fixture
-def world(secretary, agency, alice, bob, reviewer, leader, administrator, nobody):
+@pytest.fixture(scope="module")
+def world(module_db, secretary, agency, alice, bob, reviewer, leader, administrator, nobody):
     return World(secretary, agency)
 
 
