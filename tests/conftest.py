@@ -1,8 +1,11 @@
-"""Named people per role (tests/people.py), for each test that asks, and the suite's shared set-up."""
+"""Named people per role, as healthchecks does: alice is an official of the Kim Sơn agency, bob an
+official of another agency, and one person for each other role."""
 
 import pytest
 
-from . import people
+from accounts.roles import Role
+
+from .factories import AgencyFactory, UserFactory
 
 
 def _is_transactional(item) -> bool:
@@ -73,15 +76,13 @@ def pytest_runtest_teardown(item, nextitem):
     return result
 
 @pytest.fixture(autouse=True)
-def _plain_static_files_and_private_media(settings, tmp_path, request):
+def _plain_static_files_and_private_media(settings, tmp_path):
     # The manifest storage needs collectstatic; tests serve static files straight from the finders.
     settings.STORAGES = {
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
-    # A module whose records are made once (tests/once_per_module.py) keeps their files in its own folder.
-    shared = "module_db" in request.fixturenames
-    settings.MEDIA_ROOT = request.getfixturevalue("module_db").media if shared else tmp_path / "media"
+    settings.MEDIA_ROOT = tmp_path / "media"
     settings.SECURE_SSL_REDIRECT = False
 
 
@@ -94,62 +95,67 @@ def _fast_password_hashing(settings):
 
 @pytest.fixture
 def agency(db):
-    return people.agency()
+    return AgencyFactory(name="Ban Dân vận Huyện ủy Kim Sơn", short_name="BDV Kim Sơn")
 
 
 @pytest.fixture
 def sub_agency(agency):
-    return people.sub_agency(agency)
+    return AgencyFactory(name="Đảng ủy xã Kim Chính", parent=agency)
 
 
 @pytest.fixture
 def other_agency(db):
-    return people.other_agency()
+    return AgencyFactory(name="Ban Dân vận Huyện ủy Yên Mô", short_name="BDV Yên Mô")
 
 
 @pytest.fixture
 def alice(agency):
-    return people.alice(agency)
+    """An official of the Kim Sơn agency."""
+    return UserFactory(username="alice", agency=agency, roles=[Role.OFFICIAL])
 
 
 @pytest.fixture
 def bob(other_agency):
-    return people.bob(other_agency)
+    """An official of another agency."""
+    return UserFactory(username="bob", agency=other_agency, roles=[Role.OFFICIAL])
 
 
 @pytest.fixture
 def reviewer(db):
-    return people.reviewer()
+    return UserFactory(username="rita", roles=[Role.REVIEWER])
 
 
 @pytest.fixture
 def secretary(db):
-    return people.secretary()
+    return UserFactory(username="sam", roles=[Role.SECRETARY])
 
 
 @pytest.fixture
 def leader(db):
-    return people.leader()
+    return UserFactory(username="lee", roles=[Role.LEADER])
 
 
 @pytest.fixture
 def administrator(db):
-    return people.administrator()
+    return UserFactory(username="ada", agency=None, roles=[Role.ADMINISTRATOR], is_staff=True)
 
 
 @pytest.fixture
 def superuser(db):
-    return people.superuser()
+    """A superuser with no role: for the shell only, it passes no rule of the product (accounts/backends.py)."""
+    return UserFactory(username="root", agency=None, is_staff=True, is_superuser=True)
 
 
 @pytest.fixture
 def superuser_administrator(db):
-    return people.superuser_administrator()
+    """The administrator role held by a superuser: the administrator's rights, no more."""
+    return UserFactory(username="root-ada", agency=None, roles=[Role.ADMINISTRATOR], is_staff=True, is_superuser=True)
 
 
 @pytest.fixture
 def nobody(db):
-    return people.nobody()
+    """Signed in, but holds no role."""
+    return UserFactory(username="nemo")
 
 
 @pytest.fixture(autouse=True, scope="session")

@@ -8,7 +8,6 @@ from django.urls import reverse
 from compilations import services
 from compilations.models import Compilation, Nomination
 from core.models import Job
-from tests.once_per_module import *  # noqa: F403 - the people, made once for all the cells (fixtures)
 from tests.permissions import Row, cells, check, check_other_method, expect, other_methods
 
 from .factories import CompilationFactory, NominationFactory
@@ -93,8 +92,8 @@ class World:
         services.compilation_publish(compilation=self.published, user=reviewer)
 
 
-@pytest.fixture(scope="module")
-def world(module_db, reviewer):
+@pytest.fixture
+def world(reviewer):
     return World(reviewer)
 
 

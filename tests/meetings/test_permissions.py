@@ -14,7 +14,6 @@ from tests.factories import (
     ProgressAttachmentFactory,
     ReferenceDocumentFactory,
 )
-from tests.once_per_module import *  # noqa: F403 - the people, made once for all the cells (fixtures)
 from tests.permissions import Row, cells, check, check_other_method, expect, other_methods
 
 READERS = expect(200, nobody=403)
@@ -155,8 +154,8 @@ def _snapshot():
     }
 
 
-@pytest.fixture(scope="module")
-def world(module_db, secretary, agency, alice, bob, reviewer, leader, administrator, nobody):
+@pytest.fixture
+def world(secretary, agency, alice, bob, reviewer, leader, administrator, nobody):
     return World(secretary, agency)
 
 

@@ -4,10 +4,7 @@ a 404 for everyone (test_pages.py)."""
 
 import pytest
 
-from tests.once_per_module import *  # noqa: F403 - the people, made once for all the cells (fixtures)
 from tests.permissions import Row, cells, check, check_other_method, expect, other_methods
-
-from .conftest import ShowcaseWorld
 
 EVERYONE = expect(200, anonymous=200)
 NOBODY = expect(404, anonymous=404)
@@ -33,12 +30,6 @@ def rows(namespace, prefix):
 
 
 MATRIX = rows("showcase", "/public/") + rows("showcase_en", "/public/en/")
-
-
-@pytest.fixture(scope="module")
-def world(module_db):
-    """The showcase's world (conftest.py), made once for every cell of the matrix."""
-    return ShowcaseWorld()
 
 
 @pytest.mark.django_db
