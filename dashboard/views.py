@@ -71,7 +71,7 @@ def _year_choices(query, scope) -> list[dict]:
 
 
 def rendered_figures(data, chart_images=None) -> str:
-    """The figures' part of the page (its tables, their links, the charts' data) for this scope and language.
+    """The figures' part of the page (its tables, their links, the charts' data) in the current language.
 
     It depends on nothing else, so it is rendered once and cached under a digest of the figures themselves and
     the language (not under the figures' own key: the registry's version may move between reading the figures
