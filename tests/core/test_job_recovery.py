@@ -3,6 +3,7 @@ is run again by another and finished once, or marked failed after JOB_MAX_ATTEMP
 a live runner holds the job's advisory lock, so a dead one is found at once; on SQLite the time rule applies
 (tests/core/test_jobs.py). Two workers against PostgreSQL for real: deploy/two_nodes.py."""
 
+import time
 from contextlib import contextmanager
 from datetime import timedelta
 
@@ -40,14 +41,31 @@ def running(alice, attempts=1, **params):
 
 @contextmanager
 def live_runner(job):
-    """Another worker's session holding the job's lock, as a runner does while it works."""
+    """Another worker's session holding the job's lock, as a runner does while it works; on leaving, that worker
+    dies: its session is closed and gone from the server (a closed connection's backend ends, and frees its locks,
+    a moment after the client hangs up: without the wait the next statement could still find the lock held)."""
     other = connection.copy()
     try:
         with other.cursor() as cursor:
             cursor.execute("SELECT pg_advisory_lock(%s)", [jobs._lock_key(job.pk)])
+            cursor.execute("SELECT pg_backend_pid()")
+            pid = cursor.fetchone()[0]
         yield
     finally:
         other.close()
+    _wait_until_session_ended(pid)
+
+
+def _wait_until_session_ended(pid, timeout=10.0):
+    deadline = time.monotonic() + timeout
+    with connection.cursor() as cursor:
+        while True:
+            cursor.execute("SELECT pg_stat_clear_snapshot()")  # else the test's transaction reads one snapshot
+            cursor.execute("SELECT count(*) FROM pg_stat_activity WHERE pid = %s", [pid])
+            if cursor.fetchone()[0] == 0:
+                return
+            assert time.monotonic() < deadline, f"session {pid} still alive {timeout} s after its client closed it"
+            time.sleep(0.01)
 
 
 @postgres_only
