@@ -18,8 +18,8 @@ from django.utils import timezone
 from django.utils.text import get_valid_filename
 from django.utils.translation import gettext_lazy as _
 from django_fsm import FSMField, transition
-from simple_history.models import HistoricalRecords
 
+from core.history import HistoricalRecords
 from core.models import Timestamped
 from models_registry.models import MovementModel
 from models_registry.models.registry import FIRST_YEAR

@@ -6,8 +6,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_fsm import FSMField, transition
-from simple_history.models import HistoricalRecords
 
+from core.history import HistoricalRecords
 from core.models import Attachment, AttachmentQuerySet, Timestamped
 from core.search import fold, matching
 from models_registry.models import Agency
