@@ -155,7 +155,7 @@ def _snapshot():
 
 
 @pytest.fixture
-def world(secretary, agency, alice, bob, reviewer, leader, administrator, nobody):
+def world(secretary, agency):
     return World(secretary, agency)
 
 
