@@ -1,0 +1,31 @@
+"""Every tracked model declares core.history.HistoricalRecords, whose history manager class is built once, and its
+history still reads and writes as django-simple-history's does."""
+
+import pytest
+from django.apps import apps
+
+from core.history import HistoryManager
+from tests.factories import AgencyFactory
+
+
+def tracked_models():
+    return [model for model in apps.get_models() if hasattr(model._meta, "simple_history_manager_attribute")]
+
+
+def test_every_tracked_model_builds_its_history_manager_once():
+    models = tracked_models()
+    assert len(models) >= 20
+    for model in models:
+        descriptor = model.__dict__[model._meta.simple_history_manager_attribute]
+        assert issubclass(descriptor.manager_class, HistoryManager), model
+        assert type(model.history) is type(model.history), model  # the same class on each access
+
+
+@pytest.mark.django_db
+def test_an_instances_history_lists_its_own_changes_newest_first():
+    agency, other = AgencyFactory(name="Cũ"), AgencyFactory()
+    agency.name = "Mới"
+    agency.save()
+    assert [entry.name for entry in agency.history.all()] == ["Mới", "Cũ"]
+    assert [entry.history_type for entry in agency.history.all()] == ["~", "+"]
+    assert other.history.count() == 1
