@@ -2,6 +2,8 @@
 found (404) by anyone but reviewers and leaders, a role without the permission to act gets 403, no role at all
 gets 403 on the list, anonymous visitors are sent to the login page."""
 
+from functools import cached_property
+
 import pytest
 from django.urls import reverse
 
@@ -22,8 +24,15 @@ ACT_ON_PUBLISHED = expect(403, nobody=404, reviewer=302)
 
 
 def url(name, *records):
-    """The URL of compilations:`name` for the world's records named (a compilation, then a nomination)."""
-    return lambda w: reverse(f"compilations:{name}", args=[getattr(w, record).pk for record in records])
+    """The URL of compilations:`name` for the world's records named (a compilation, then a nomination); a URL that
+    names none is asked with the whole world in the database."""
+
+    def build(world):
+        if not records:
+            world.whole()
+        return reverse(f"compilations:{name}", args=[getattr(world, record).pk for record in records])
+
+    return build
 
 
 def row(name, records, outcomes, label, method="get"):
@@ -83,13 +92,42 @@ MATRIX = [
 
 
 class World:
+    """The compilations the rows ask for, each made on first use: a cell makes only what its URL names; a row that
+    names none (the list, the new compilation's form) gets them all."""
+
     def __init__(self, reviewer):
-        self.open = CompilationFactory(created_by=reviewer, title="Đang chuẩn bị")
-        self.candidate = NominationFactory(compilation=self.open, written_up=True)
-        self.published = CompilationFactory(created_by=reviewer, title="Đã công bố")
-        self.entry = NominationFactory(compilation=self.published, written_up=True)
-        self.left_out = NominationFactory(compilation=self.published)
-        services.compilation_publish(compilation=self.published, user=reviewer)
+        self.reviewer = reviewer
+
+    def whole(self):
+        return self.candidate, self.published
+
+    @cached_property
+    def open(self):
+        return CompilationFactory(created_by=self.reviewer, title="Đang chuẩn bị")
+
+    @cached_property
+    def candidate(self):
+        return NominationFactory(compilation=self.open, written_up=True)
+
+    @cached_property
+    def _published(self):
+        compilation = CompilationFactory(created_by=self.reviewer, title="Đã công bố")
+        entry = NominationFactory(compilation=compilation, written_up=True)
+        left_out = NominationFactory(compilation=compilation)
+        services.compilation_publish(compilation=compilation, user=self.reviewer)
+        return compilation, entry, left_out
+
+    @property
+    def published(self):
+        return self._published[0]
+
+    @property
+    def entry(self):
+        return self._published[1]
+
+    @property
+    def left_out(self):
+        return self._published[2]
 
 
 @pytest.fixture
