@@ -29,3 +29,23 @@ def test_an_instances_history_lists_its_own_changes_newest_first():
     assert [entry.name for entry in agency.history.all()] == ["Mới", "Cũ"]
     assert [entry.history_type for entry in agency.history.all()] == ["~", "+"]
     assert other.history.count() == 1
+
+
+@pytest.mark.django_db
+def test_each_save_snapshots_the_links_as_they_are_then():
+    from tests.factories import MovementModelFactory
+
+    first, second = AgencyFactory(), AgencyFactory()
+    model = MovementModelFactory()
+    model.cooperating_agencies.set([first, second])  # each link change is a history entry of its own
+    model.cooperating_agencies.remove(first)
+    model.name = "Tên mới"
+    model.save()
+    snapshots = [
+        sorted(link.agency_id for link in entry.cooperating_agencies.all()) for entry in model.history.order_by("pk")
+    ]
+    assert snapshots[0] == []
+    assert snapshots[-2:] == [[second.pk], [second.pk]]
+    assert sorted([first.pk, second.pk]) in snapshots
+    latest = model.history.first().cooperating_agencies.get()
+    assert (latest.movementmodel_id, latest.agency) == (model.pk, second)
