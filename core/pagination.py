@@ -32,7 +32,7 @@ def capped_count(queryset, cap: int) -> tuple[int, bool]:
 
 @dataclass(frozen=True)
 class SortKey:
-    lookup: str  # "name", "owner_agency__name", "pk"
+    lookup: str  # "name", "owner_agency_name", "pk"
     descending: bool
 
     @property

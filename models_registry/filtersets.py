@@ -79,8 +79,9 @@ class MovementModelFilterSet(ModelScopeFilterSet):
         fields=(
             ("code", "code"),
             ("name", "name"),
-            ("owner_agency__name", "agency"),
-            ("field_position", "field"),  # the field's position, copied onto the model for its index
+            # The agency's name and the field's position, copied onto the model for their indexes.
+            ("owner_agency_name", "agency"),
+            ("field_position", "field"),
             ("year_started", "year_started"),
             ("recognition_year", "recognition_year"),
             ("status", "status"),

@@ -72,3 +72,8 @@ class Agency(models.Model):
 
     def __str__(self):
         return self.name
+
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        # Each model keeps a copy of its owning agency's name, for the index the list sorts by (MovementModel).
+        self.owned_models.exclude(owner_agency_name=self.name).update(owner_agency_name=self.name)

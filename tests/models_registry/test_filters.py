@@ -8,7 +8,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from models_registry.choices import IN_LIST_STATUSES, ModelKind, ModelLevel, ModelStatus
-from models_registry.models import AdministrativeUnit, Field, MovementModel
+from models_registry.models import AdministrativeUnit, Agency, Field, MovementModel
 from tests.factories import (
     AdministrativeUnitFactory,
     AgencyFactory,
@@ -271,6 +271,25 @@ def test_a_model_moved_to_another_field_takes_that_fields_position(sortable):
     model.field = other.field
     model.save(update_fields=["field"])
     assert MovementModel.objects.get(pk=model.pk).field_position == other.field.order
+
+
+def test_a_renamed_agency_moves_its_models_in_the_list_sorted_by_agency(signed_in, sortable):
+    """The list sorts by each model's copy of its agency's name (indexed); renaming the agency updates the copies."""
+    renamed = next(m.owner_agency for m in sortable if m.owner_agency.name == "An Khánh")
+    renamed.name = "Yên Thái"  # from first to last
+    renamed.save()
+    assert {m.owner_agency_name for m in MovementModel.objects.filter(owner_agency=renamed)} == {"Yên Thái"}
+    names = dict(Agency.objects.values_list("pk", "name"))
+    expected = sorted(sortable, key=lambda m: (names[m.owner_agency_id], m.pk))
+    assert listed(signed_in.get("/models/", {"status": "all", "o": "agency"})) == [m.pk for m in expected]
+    assert expected[-1].owner_agency_id == renamed.pk
+
+
+def test_a_model_given_to_another_agency_takes_that_agencys_name(sortable):
+    model, other = sortable[0], next(m for m in sortable if m.owner_agency_id != sortable[0].owner_agency_id)
+    model.owner_agency = other.owner_agency
+    model.save(update_fields=["owner_agency"])
+    assert MovementModel.objects.get(pk=model.pk).owner_agency_name == other.owner_agency.name
 
 
 def test_default_ordering_is_newest_first(signed_in):

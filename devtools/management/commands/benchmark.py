@@ -234,7 +234,7 @@ class Command(BaseCommand):
                     code, name, kind, owner_agency_id, registered_unit_id, field_id, level, year_started,
                     recognition_year, recognition_decision, recognising_body, description, approach, results,
                     is_typical, removal_year, status, created_at, results_updated_at, updated_at, version, search_text,
-                    search_name, field_position)
+                    search_name, field_position, owner_agency_name)
                 {numbers}SELECT
                     '{MARK}' || i, {name}, 'model', s.agency_id, s.unit_id, s.field_id, 'commune', {started},
                     CASE WHEN {status} IN ('draft', 'submitted') THEN NULL ELSE {recognised} END,
@@ -246,10 +246,11 @@ class Command(BaseCommand):
                     {status}, %s, %s, %s, 1,
                     lower('{MARK}' || i) || ' ' || p.folded || ' ' || t.folded || ' ' || l.folded || {rare_folded},
                     p.folded || ' ' || t.folded || ' ' || l.folded,
-                    f."order"
+                    f."order", a.name
                 FROM {series}
                 JOIN bench_slot s ON s.slot = i %% {SLOTS}
                 JOIN {Field._meta.db_table} f ON f.id = s.field_id
+                JOIN {Agency._meta.db_table} a ON a.id = s.agency_id
                 JOIN bench_word p ON p.kind = 'p' AND p.k = i %% {len(PREFIXES)}
                 JOIN bench_word t ON t.kind = 't' AND t.k = (i / {len(PREFIXES)}) %% {len(TOPICS)}
                 JOIN bench_word l ON l.kind = 'l' AND l.k = (i / 7) %% {len(PLACES)}""",
