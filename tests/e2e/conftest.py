@@ -205,7 +205,7 @@ def _plain_http_live_server(settings):
 def reference_data(transactional_db):
     """The rows the migrations create, whatever an earlier transactional test's flush removed.
 
-    Both calls are idempotent (get_or_create on natural keys), so this is right on a freshly migrated
+    Both calls are idempotent (rows found by their natural keys are left alone), so this is right on a freshly migrated
     database as well as after a flush, on SQLite and PostgreSQL alike, with or without xdist.
     `serialized_rollback=True` was tried instead and is not safe here: it re-inserts the snapshot
     taken after `migrate` with its original primary keys, which fails (IntegrityError on
