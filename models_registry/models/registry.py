@@ -406,15 +406,25 @@ class MovementModel(Timestamped):
     def __str__(self):
         return f"{self.code} · {self.name}"
 
+    # Each column copied or computed from others, and the columns it comes from: a save that writes some columns
+    # refreshes the ones derived from them, and reads no other (a workflow step writing the status reads neither
+    # the field nor the agency).
+    DERIVED_FROM = {
+        "search_text": {"code", "name", "description"},
+        "search_name": {"name"},
+        "field_position": {"field"},
+        "owner_agency_name": {"owner_agency"},
+    }
+
     def save(self, *args, **kwargs):
-        self.fill_derived_fields()
         update_fields = kwargs.get("update_fields")
-        if update_fields is not None and {"code", "name", "description"} & set(update_fields):
-            kwargs["update_fields"] = {*update_fields, "search_text", "search_name"}
-        if update_fields is not None and "field" in set(update_fields):
-            kwargs["update_fields"] = {*kwargs["update_fields"], "field_position"}
-        if update_fields is not None and "owner_agency" in set(update_fields):
-            kwargs["update_fields"] = {*kwargs["update_fields"], "owner_agency_name"}
+        if update_fields is None:
+            self.fill_derived_fields()
+        else:
+            written = set(update_fields)
+            derived = {column for column, sources in self.DERIVED_FROM.items() if sources & written}
+            self.fill_derived_fields(derived)
+            kwargs["update_fields"] = written | derived
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
@@ -427,14 +437,17 @@ class MovementModel(Timestamped):
     def get_history_url(self):
         return reverse("models_registry:history", args=[self.pk])
 
-    def fill_derived_fields(self) -> None:
-        """The columns copied from others (save() fills them): the folded code, name and description the search
-        reads, and the field's position and the owning agency's name the list sorts by."""
-        self.search_text = self.folded_search_text()
-        self.search_name = fold(self.name)
-        if self.field_id is not None:
+    def fill_derived_fields(self, columns=None) -> None:
+        """The derived columns (all, or those named; save() fills them): the folded code, name and description the
+        search reads, and the field's position and the owning agency's name the list sorts by."""
+        columns = self.DERIVED_FROM.keys() if columns is None else columns
+        if "search_text" in columns:
+            self.search_text = self.folded_search_text()
+        if "search_name" in columns:
+            self.search_name = fold(self.name)
+        if "field_position" in columns and self.field_id is not None:
             self.field_position = self.field.order
-        if self.owner_agency_id is not None:
+        if "owner_agency_name" in columns and self.owner_agency_id is not None:
             self.owner_agency_name = self.owner_agency.name
 
     def folded_search_text(self) -> str:
