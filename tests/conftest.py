@@ -84,6 +84,11 @@ def _plain_static_files_and_private_media(settings, tmp_path):
     }
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.SECURE_SSL_REDIRECT = False
+    # Each test's client builds the middleware anew, and WhiteNoise (autorefresh off, as in production) indexes
+    # every collected file when it is built: once a staticfiles/ directory exists (.ci/smoke-production makes one
+    # before the suites run), that was 30-70 ms per test, a third of the permission matrices' time. Looking a
+    # file up when it is asked for serves the same files.
+    settings.WHITENOISE_AUTOREFRESH = True
 
 
 @pytest.fixture(autouse=True)
