@@ -247,7 +247,8 @@ COMPILATION_PHOTO_MAX_SIZE = envint("COMPILATION_PHOTO_MAX_MB", 5) * 1024 * 1024
 # The public showcase (/public/, README "Public showcase"): the published compilations and the typical models, with
 # no login. Off: /public/ answers 404 and the login and home pages do not link to it.
 PUBLIC_SHOWCASE_ENABLED = envbool("DJANGO_PUBLIC_SHOWCASE", True)
-# How long browsers and shared caches may keep a public page (seconds).
+# How long browsers, shared caches and the application's own cache (showcase.views.kept_until_changed) may keep a
+# public page (seconds).
 PUBLIC_SHOWCASE_CACHE_SECONDS = envint("DJANGO_PUBLIC_SHOWCASE_CACHE_SECONDS", 300)
 # The licence of the open data (the public list as CSV and JSON): its name and where it is explained.
 PUBLIC_DATA_LICENCE = os.environ.get("DJANGO_PUBLIC_DATA_LICENCE", "CC BY 4.0")

@@ -1,8 +1,9 @@
-"""The registry version: what the cached dashboard figures are keyed by.
+"""The registry version: what the cached dashboard figures and public pages are keyed by.
 
 Every save or delete of a row that a figure counts (models, their workflow events and flags, directives,
-their parts and progress reports, meetings, and the agencies, fields and units the figures group by)
-bumps the version once the transaction commits, so a cached figure is never served after a change and
+their parts and progress reports, meetings, and the agencies, fields and units the figures group by) or that a
+public page shows (those, and the models' indicators, compilations and their entries) bumps the version once the
+transaction commits, so a cached figure or public page is never served after a change and
 nothing has to know which cache keys exist. The version is a row in the database, so all worker
 processes agree on it. A bulk `QuerySet.update()` sends no signal: code that changes these tables that
 way must call `bump()` itself.
@@ -25,6 +26,11 @@ WATCHED = [
     ("meetings", "Directive"),
     ("meetings", "DirectiveAssignment"),
     ("meetings", "ProgressEntry"),
+    # What the public pages show besides (showcase.views.kept_until_changed): results, compilations, entries.
+    ("models_registry", "ModelIndicator"),
+    ("models_registry", "IndicatorType"),
+    ("compilations", "Compilation"),
+    ("compilations", "Nomination"),
 ]
 
 

@@ -7,12 +7,14 @@ address (/public/ Vietnamese, /public/en/ English), never from a cookie, so each
 """
 
 import functools
+import hashlib
 import json
 from itertools import groupby
 from pathlib import PurePath
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
+from django.core.cache import cache
 from django.db.models import Count, Prefetch, Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
@@ -26,6 +28,7 @@ from compilations.models import Compilation, Nomination
 from core.files import stream_file
 from core.pagination import keyset_page
 from core.spreadsheets import spreadsheet_response
+from dashboard import versioning
 from models_registry.models import ModelIndicator, MovementModel
 
 from . import opendata
@@ -57,6 +60,34 @@ def public_page(view):
             response = view(request, *args, **kwargs)
         response["Content-Language"] = language
         patch_cache_control(response, public=True, max_age=settings.PUBLIC_SHOWCASE_CACHE_SECONDS)
+        return response
+
+    return wrapper
+
+
+def kept_until_changed(view):
+    """The page as rendered, kept in the shared cache until the data it shows changes: the key holds the registry
+    version (dashboard/versioning.py), which every change to a model, its agency, field, unit or indicators, a
+    compilation or an entry moves once committed. The same address gives anyone the same page (the language is part
+    of it), so a page is kept per address, for PUBLIC_SHOWCASE_CACHE_SECONDS at most: new templates after a deploy
+    are seen within the time shared caches may keep the page anyway. A kept page costs one small query.
+
+    Only addresses without a query string are kept: their number is the number of public pages, while searches and
+    filters are as many as anyone cares to type, and keeping each would let a visitor fill the cache."""
+
+    @functools.wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if request.GET:
+            return view(request, *args, **kwargs)
+        address = hashlib.sha256(request.get_full_path().encode()).hexdigest()
+        key = f"public-page:{versioning.current()}:{address}"
+        kept = cache.get(key)
+        if kept is not None:
+            content, content_type = kept
+            return HttpResponse(content, content_type=content_type)
+        response = view(request, *args, **kwargs)
+        if response.status_code == 200 and not response.streaming:
+            cache.set(key, (response.content, response["Content-Type"]), settings.PUBLIC_SHOWCASE_CACHE_SECONDS)
         return response
 
     return wrapper
@@ -121,6 +152,7 @@ def _photo_path(request, entry) -> str:
 
 
 @public_page
+@kept_until_changed
 def index(request):
     compilations = list(public_compilations())
     latest = list(public_models().order_by("-recognition_year", "name", "pk")[:INDEX_MODELS])
@@ -138,6 +170,7 @@ def index(request):
 
 
 @public_page
+@kept_until_changed
 def compilation_detail(request, pk):
     compilation = get_object_or_404(Compilation.objects.published(), pk=pk)
     entries = list(public_entries().filter(compilation=compilation).in_booklet_order())
@@ -175,6 +208,7 @@ def _filtered(request):
 
 
 @public_page
+@kept_until_changed
 def model_list(request):
     filterset, rows = _filtered(request)
     page = keyset_page(rows, request.GET, per_page=PAGE_SIZE, count_cap=COUNT_CAP)
@@ -193,6 +227,7 @@ def model_list(request):
 
 
 @public_page
+@kept_until_changed
 def model_detail(request, code):
     model = get_object_or_404(public_models(), code=code)
     entries = list(

@@ -92,6 +92,18 @@ def _plain_static_files_and_private_media(settings, tmp_path):
 
 
 @pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts and ends with an empty cache. What is cached is keyed by versions kept in the database
+    (the dashboard's figures, the public pages, the filters' choices), and each test's rollback brings a version
+    back that an earlier test may have cached other data under; the API's throttle counts live there too."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
 def _fast_password_hashing(settings):
     # The factories hash every user's password; with the production hasher's iterations (~0.35 s per password)
     # a test that creates a few users spends seconds hashing, and a permission matrix creates nine per test.

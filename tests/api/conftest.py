@@ -3,7 +3,6 @@
 import json
 
 import pytest
-from django.core.cache import cache
 from django.test import Client
 
 from api.tokens import token_create
@@ -38,13 +37,6 @@ class ApiClient:
 
     def patch(self, url, data=None, **kw):
         return self._send("patch", url, data, **kw)
-
-
-@pytest.fixture(autouse=True)
-def _fresh_throttle_counts():
-    cache.clear()
-    yield
-    cache.clear()
 
 
 @pytest.fixture

@@ -5,7 +5,6 @@ import datetime
 from dataclasses import dataclass
 
 import pytest
-from django.core.cache import cache
 from django.utils import translation
 
 from meetings.choices import AssignmentState
@@ -28,14 +27,6 @@ def _english_interface(settings):
     settings.LANGUAGE_CODE = "en"
     with translation.override("en"):
         yield
-
-
-@pytest.fixture(autouse=True)
-def _empty_cache():
-    """Each test starts with no cached figures: the registry version is the same in every test database."""
-    cache.clear()
-    yield
-    cache.clear()
 
 
 @dataclass

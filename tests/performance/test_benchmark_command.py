@@ -19,7 +19,8 @@ def test_it_times_every_page_judges_the_targets_and_cleans_up():
 
     for page in ("list last page", "search rare", "list sorted by name", "model detail", "model spread",
                  "model history", "review queue", "dashboard uncached", "dashboard cached", "api models list",
-                 "api figures uncached", "api figures cached", "public list", "public model page"):
+                 "api figures uncached", "api figures cached", "public list", "public list rendered",
+                 "public model page", "public model page rendered"):
         assert re.search(rf"^{page} +\d+\.\d", output, re.MULTILINE), page
     assert re.search(r"^(PASS|FAIL)  list @ 1,000: queries: \d+ \(≤ 8\)$", output, re.MULTILINE)
     # Beside the targets, each page's cost over the site's bare layout (base.html with nothing in it).

@@ -3,7 +3,6 @@ evidence), an entry left out, a compilation still being prepared, a draft, a rem
 with names, usernames and e-mail addresses, so that the pages can be checked for what must not leak."""
 
 import pytest
-from django.core.cache import cache
 
 from accounts.models import User
 from accounts.roles import Role
@@ -107,14 +106,6 @@ class ShowcaseWorld:
             if user.email:
                 found.append(user.email)
         return found
-
-
-@pytest.fixture(autouse=True)
-def _fresh_cache():
-    # The filters' cached choices (core/choices.py) are keyed by a version the tests' rollbacks bring back.
-    cache.clear()
-    yield
-    cache.clear()
 
 
 @pytest.fixture(autouse=True)

@@ -51,6 +51,7 @@ from accounts.models import User
 from accounts.roles import Role, sync_role_groups
 from core.audit import AuditEntry
 from core.search import fold
+from dashboard import versioning
 from models_registry.choices import AgencyKind, ModelStatus, UnitLevel
 from models_registry.models import AdministrativeUnit, Agency, Field, ModelCount, MovementModel
 from models_registry.reference_data import load_all
@@ -93,6 +94,9 @@ class Page:
     admin: str | None = None
     kind: str = "list"  # list, detail, queue, dashboard, dashboard_cached
     user: str = "reviewer"
+    # Drawn afresh in every round: a public page's kept copy (showcase.views.kept_until_changed) dropped first,
+    # as a change to the registry drops it. Without it a public page is timed as its readers get it, kept.
+    rendered: bool = False
 
 
 @dataclass
@@ -339,13 +343,17 @@ class Command(BaseCommand):
             Page("api models list", "/api/v1/models/", None),
             Page("api figures uncached", "/api/v1/figures/", None, kind="dashboard", user="leader"),
             Page("api figures cached", "/api/v1/figures/", None, kind="dashboard_cached", user="leader"),
-            Page("public list", "/public/models/", None, user="visitor"),
+            # Each public page twice: as a reader gets it (kept as rendered until the registry changes) and drawn
+            # afresh, as the first reader after a change gets it.
+            *[Page(f"public list{how}", "/public/models/", None, user="visitor", rendered=rendered)
+              for how, rendered in (("", False), (" rendered", True))],
+            # A search is drawn afresh for every reader: only addresses without a query string are kept.
             Page("public search", "/public/models/?q=dan+van+kheo", None, user="visitor"),
         ]
         public = MovementModel.objects.published_for_public().order_by("pk").first()
         if public is not None:
-            pages.append(Page("public model page", f"/public/models/{public.code}/", None, kind="detail",
-                              user="visitor"))
+            pages += [Page(f"public model page{how}", f"/public/models/{public.code}/", None, kind="detail",
+                           user="visitor", rendered=rendered) for how, rendered in (("", False), (" rendered", True))]
         return pages
 
     def next_link(self, setup) -> str:
@@ -402,6 +410,8 @@ class Command(BaseCommand):
             for _ in range(rounds):
                 if page.kind == "dashboard":
                     cache.clear()
+                if page.rendered:
+                    versioning._bump_now()  # what a committed change does: the kept copies are keyed by the version
                 connection.queries_log.clear()  # a full log (DEBUG off) would make the capture below empty
                 with CaptureQueriesContext(connection) as queries:
                     start = time.perf_counter()
