@@ -14,7 +14,6 @@ import secrets
 
 from django.core.cache import cache
 from django.db.models.signals import post_delete, post_save
-from django.forms import ChoiceField
 from django.forms.models import ModelChoiceIteratorValue
 from django.template.loader import render_to_string
 from django.utils.translation import get_language
@@ -100,8 +99,10 @@ class CachedChoicesMixin:
                 if choices is None:
                     choices = _plain(field.choices)
                     cache.set(key, choices, CACHE_SECONDS)
-                # Plain pairs, past django-filter's and ModelChoiceField's own setters (which re-query).
-                ChoiceField.choices.fset(field, choices)
+                # Plain pairs, past django-filter's and ModelChoiceField's own setters (which re-query), and past
+                # ChoiceField's and its widget's, which would walk the hundreds of options again (twice) to
+                # normalise what _plain() already gave in Django's normal form.
+                field._choices = field.widget._choices = choices
                 _render_once(field.widget, key)
         return form
 
