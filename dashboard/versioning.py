@@ -35,9 +35,16 @@ WATCHED = [
 
 
 def current() -> int:
+    # Asked by every cached dashboard, cached API figures and kept public page, for which it is most of the work:
+    # a plain statement, since building it through the ORM cost ten times the query itself (0.14 ms against
+    # 0.01 ms on SQLite).
     from .models import RegistryVersion
 
-    return RegistryVersion.objects.values_list("version", flat=True).filter(pk=1).first() or 0
+    table = connection.ops.quote_name(RegistryVersion._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT version FROM {table} WHERE id = 1")  # noqa: S608 (a table name, no input)
+        row = cursor.fetchone()
+    return row[0] if row else 0
 
 
 def _bump_now():
