@@ -1,7 +1,7 @@
 from django.contrib.auth.models import AbstractUser, _user_has_module_perms, _user_has_perm
 from django.contrib.auth.models import UserManager as DjangoUserManager
 from django.db import models
-from django.db.models import CharField, Count, OuterRef, StringAgg, Subquery, Value
+from django.db.models import CharField, Count, OuterRef, StringAgg, Subquery, Value, prefetch_related_objects
 from django.db.models.functions import Coalesce, Concat
 from django.utils import timezone
 from django.utils.translation import gettext
@@ -97,7 +97,10 @@ class User(AbstractUser):
         return await sync_to_async(self.has_module_perms)(app_label)
 
     def has_role(self, role: Role) -> bool:
-        # The groups are prefetched once per request by the navigation context processor's caller.
+        # The groups read once per user object (every request asks about two roles before the page asks about
+        # more), through Django's prefetch cache, which adding or removing a group through this user clears.
+        if "groups" not in getattr(self, "_prefetched_objects_cache", {}):
+            prefetch_related_objects([self], "groups")
         return any(group.name == role.value for group in self.groups.all())
 
 

@@ -2,6 +2,8 @@
 
 import pytest
 from django.contrib.auth.models import Group, Permission
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from accounts.models import User
 from accounts.roles import ROLE_PERMISSIONS, Role, sync_role_groups
@@ -213,3 +215,22 @@ def test_administrator_cannot_change_a_superuser(client, administrator):
     assert response.status_code == 403
     root.refresh_from_db()
     assert root.username == "root"
+
+
+def test_a_page_reads_the_users_roles_once(client, leader):
+    """Every request asks whether the user needs a second factor (two roles), and pages ask about more: the
+    user's groups are read once per request, not once per question."""
+    client.force_login(leader)
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get("/models/").status_code == 200
+    assert sum('FROM "auth_group"' in query["sql"] for query in captured) == 1
+
+
+def test_a_role_given_or_taken_is_seen_at_once(db):
+    user = UserFactory(roles=[Role.OFFICIAL])
+    assert user.has_role(Role.OFFICIAL) and not user.has_role(Role.REVIEWER)
+    reviewers = Group.objects.get(name=Role.REVIEWER.value)
+    user.groups.add(reviewers)
+    assert user.has_role(Role.REVIEWER)
+    user.groups.remove(reviewers)
+    assert not user.has_role(Role.REVIEWER)
