@@ -78,6 +78,7 @@ def site_fetcher_class():
                 raise ValueError(f"{path} is not an image or a stylesheet this user may see")
             body = b"".join(response.streaming_content) if response.streaming else response.content
             return URLFetcherResponse(url, body, {"Content-Type": content_type})
+
     return SiteFetcher
 
 

@@ -62,7 +62,8 @@ def test_a_renamed_field_is_shown_once_the_change_is_committed(client, world, dj
 def test_a_new_result_and_a_new_write_up_are_shown_once_committed(client, world, django_capture_on_commit_callbacks):
     model_url = f"/public/models/{world.public_model.code}/"
     compilation_url = f"/public/compilations/{world.compilation.pk}/"
-    get(client, model_url), get(client, compilation_url)
+    get(client, model_url)  # both pages kept before the change
+    get(client, compilation_url)
     with django_capture_on_commit_callbacks(execute=True), transaction.atomic():
         ModelIndicatorFactory(model=world.public_model, indicator_type=world.land, value=4200, year=2024)
         world.entry.write_up = "Đã mở rộng thêm 2 km đường liên xã."
