@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy as _
 from django_fsm import FSMField, transition
 
 from core.history import HistoricalRecords
+from core.links import reverse_pk
 from core.models import Timestamped
 from models_registry.models import MovementModel
 from models_registry.models.registry import FIRST_YEAR
@@ -96,7 +97,7 @@ class Compilation(Timestamped):
         return self.title
 
     def get_absolute_url(self):
-        return reverse("compilations:detail", args=[self.pk])
+        return reverse_pk("compilations:detail", self.pk)
 
     @property
     def is_published(self) -> bool:

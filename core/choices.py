@@ -18,13 +18,13 @@ from django.forms.models import ModelChoiceIteratorValue
 from django.template.loader import render_to_string
 from django.utils.translation import get_language
 
-from .models import ChoicesVersion
+from .models import ChoicesVersion, read_version
 
 CACHE_SECONDS = 24 * 60 * 60  # a new version makes new keys anyway; this only lets old keys expire
 
 
 def current() -> int:
-    return ChoicesVersion.objects.filter(pk=1).values_list("version", flat=True).first() or 0
+    return read_version(ChoicesVersion)
 
 
 def bump(*, raw=False, **_signal):
@@ -78,6 +78,24 @@ class CachedChoicesMixin:
 
     cached_choices: tuple[str, ...] = ()
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The drop-downs' querysets as declared on the class (this instance's copies). A subclass that narrows
+        # one per user (an official's dashboard offers only their agency's subtree) puts another in its place.
+        self._declared_querysets = {
+            name: self.filters[name].queryset for name in self.cached_choices if name in self.filters
+        }
+
+    def _narrowing(self, name, field) -> str:
+        """'' for a drop-down offering the declared choices, else the digest of what it was narrowed to."""
+        declared = self._declared_querysets.get(name)
+        filter_ = self.filters.get(name)
+        if declared is not None and filter_ is not None and filter_.queryset is declared and not callable(declared):
+            return ""
+        # Narrowed, or chosen per request: each narrowing is cached apart, keyed by its SQL.
+        query = str(field.queryset.query) if getattr(field, "queryset", None) is not None else ""
+        return hashlib.sha1(query.encode()).hexdigest()
+
     @property
     def form(self):
         form = super().form
@@ -89,11 +107,8 @@ class CachedChoicesMixin:
                 field = form.fields.get(name)
                 if field is None:  # a FilterSet that leaves out a filter its parent caches
                     continue
-                # The query is part of the key: a FilterSet may narrow a drop-down per user (an official's
-                # dashboard offers only their agency's subtree), and each narrowing is cached apart.
-                query = str(field.queryset.query) if getattr(field, "queryset", None) is not None else ""
-                digest = hashlib.sha1(query.encode()).hexdigest()
-                key = f"choices:{version}:{get_language()}:{type(self).__qualname__}.{name}:{digest}"
+                narrowed = self._narrowing(name, field)
+                key = f"choices:{version}:{get_language()}:{type(self).__qualname__}.{name}:{narrowed}"
                 form._choices_keys.append(key)
                 choices = cache.get(key)
                 if choices is None:

@@ -2,12 +2,15 @@
 check of its record (core.views.AttachmentDownloadView). Models, meetings and directive reports attach files
 through it."""
 
+import functools
 import uuid
 from pathlib import PurePath
 
 from django.conf import settings
-from django.db import models
+from django.db import connection, models
 from django.utils import timezone
+from django.utils.encoding import force_str
+from django.utils.hashable import make_hashable
 from django.utils.text import get_valid_filename
 from django.utils.translation import gettext_lazy as _
 
@@ -86,6 +89,22 @@ class Attachment(models.Model):
         return True
 
 
+class ChoiceLabels:
+    """get_FOO_display() read from a table of the field's labels made once per field. Django's makes that table
+    anew on every call, hashing (and so translating) every label: a list of 25 models with a status each cost 150
+    translations, a third of its rows' drawing time. The labels stay lazy, so each call gives the current
+    language's."""
+
+    def _get_FIELD_display(self, field):
+        value = getattr(self, field.attname)
+        return force_str(_choice_labels(field).get(make_hashable(value), value), strings_only=True)
+
+
+@functools.cache
+def _choice_labels(field) -> dict:
+    return dict(make_hashable(field.flatchoices))
+
+
 class Timestamped(models.Model):
     """`created_at` and `updated_at` that follow the time a service records a write at (core.history.stamp), so
     a record entered with an earlier date (an import, the demo) says when it happened, not when it was typed."""
@@ -104,6 +123,17 @@ class Timestamped(models.Model):
         if kwargs.get("update_fields") is not None:
             kwargs["update_fields"] = {*kwargs["update_fields"], "updated_at"}
         super().save(*args, **kwargs)
+
+
+def read_version(model) -> int:
+    """The number in a one-row version table (ChoicesVersion, dashboard's RegistryVersion), 0 before its first
+    change. A plain statement: every list page and cached page asks, and building it through the ORM cost ten
+    times the query itself (0.14 ms against 0.01 ms on SQLite)."""
+    table = connection.ops.quote_name(model._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT version FROM {table} WHERE id = 1")  # noqa: S608 (a table name, no input)
+        row = cursor.fetchone()
+    return row[0] if row else 0
 
 
 class ChoicesVersion(models.Model):

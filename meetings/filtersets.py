@@ -49,7 +49,9 @@ DIRECTIVES_DEFAULT_ORDER = (F("deadline").asc(nulls_last=True), "-meeting__date"
 class DirectiveFilterSet(CachedChoicesMixin, django_filters.FilterSet):
     """The filters of /directives/. The status is the derived one (Directive.objects.with_status)."""
 
-    cached_choices = ("agency",)  # every agency: read and rendered once per change (core/choices.py)
+    # Every agency, and the meetings this reader may see (cached per visibility): read and rendered once per
+    # change (core/choices.py). With every drop-down cached, so is the whole sidebar.
+    cached_choices = ("meeting", "agency")
 
     q = SearchFilter()
     meeting = django_filters.ModelChoiceFilter(label=_("Meeting"), queryset=_visible_meetings)

@@ -2,13 +2,13 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Case, Exists, OuterRef, Q, Value, When
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_fsm import FSMField, transition
 
 from core.history import HistoricalRecords
-from core.models import Attachment, AttachmentQuerySet, Timestamped
+from core.links import reverse_pk
+from core.models import Attachment, AttachmentQuerySet, ChoiceLabels, Timestamped
 from core.search import fold, matching
 from models_registry.models import Agency
 
@@ -78,7 +78,7 @@ class DirectiveQuerySet(models.QuerySet):
         return matching(self, text)
 
 
-class Directive(Timestamped):
+class Directive(ChoiceLabels, Timestamped):
     """A task from a meeting's conclusions, assigned to a lead agency and co-operating agencies."""
 
     meeting = models.ForeignKey(
@@ -132,7 +132,7 @@ class Directive(Timestamped):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
-        return reverse("meetings:directive_detail", args=[self.pk])
+        return reverse_pk("meetings:directive_detail", self.pk)
 
     @property
     def status(self) -> str:
@@ -197,7 +197,7 @@ def _follows_up(part, user) -> bool:
     return user.has_perm("meetings.change_directive")
 
 
-class DirectiveAssignment(models.Model):
+class DirectiveAssignment(ChoiceLabels, models.Model):
     """An agency's part of a directive. Its state moves only through services.py, each move a ProgressEntry."""
 
     directive = models.ForeignKey(Directive, on_delete=models.PROTECT, related_name="assignments")

@@ -1,10 +1,10 @@
 from django.conf import settings
 from django.db import models
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from core.history import HistoricalRecords
-from core.models import Timestamped
+from core.links import reverse_pk
+from core.models import ChoiceLabels, Timestamped
 from core.search import fold, matching
 
 from ..choices import DocumentKind
@@ -20,7 +20,7 @@ class ReferenceDocumentQuerySet(models.QuerySet):
         return matching(self, text)
 
 
-class ReferenceDocument(Timestamped):
+class ReferenceDocument(ChoiceLabels, Timestamped):
     """A plan, regulation, law or decision that models and directives refer to.
 
     The links to models are declared here (related_name="documents") so that the registry does not
@@ -70,4 +70,4 @@ class ReferenceDocument(Timestamped):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
-        return reverse("meetings:document_detail", args=[self.pk])
+        return reverse_pk("meetings:document_detail", self.pk)

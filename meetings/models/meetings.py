@@ -6,7 +6,8 @@ from django.utils.translation import gettext_lazy as _
 from django_fsm import FSMField, transition
 
 from core.history import HistoricalRecords
-from core.models import Attachment, AttachmentQuerySet, Timestamped
+from core.links import reverse_pk
+from core.models import Attachment, AttachmentQuerySet, ChoiceLabels, Timestamped
 from core.search import fold, matching
 
 from ..choices import AttendanceRole, MeetingKind, MeetingStatus
@@ -33,7 +34,7 @@ class MeetingQuerySet(models.QuerySet):
         return matching(self, text)
 
 
-class Meeting(Timestamped):
+class Meeting(ChoiceLabels, Timestamped):
     """A meeting of the steering committees: who met, when, where, what was said and concluded.
 
     A draft can be changed freely; once published the record changes only through an amendment
@@ -110,7 +111,7 @@ class Meeting(Timestamped):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
-        return reverse("meetings:detail", args=[self.pk])
+        return reverse_pk("meetings:detail", self.pk)
 
     @property
     def is_published(self) -> bool:

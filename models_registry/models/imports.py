@@ -6,11 +6,11 @@ from pathlib import PurePath
 
 from django.conf import settings
 from django.db import models
-from django.urls import reverse
 from django.utils.text import get_valid_filename
 from django.utils.translation import gettext_lazy as _
 
-from core.models import JobStatus
+from core.links import reverse_pk
+from core.models import ChoiceLabels, JobStatus
 
 
 def import_upload_to(instance, filename):
@@ -30,7 +30,7 @@ class ModelImportQuerySet(models.QuerySet):
         return self.filter(status=ModelImport.Status.CONFIRMED)
 
 
-class ModelImport(models.Model):
+class ModelImport(ChoiceLabels, models.Model):
     class Status(models.TextChoices):
         # A file with more rows than IMPORT_VALIDATE_IN_REQUEST_MAX_ROWS is checked by a background job first.
         CHECKING = "checking", _("Being checked")
@@ -77,7 +77,7 @@ class ModelImport(models.Model):
         return f"#{self.pk} {self.original_name}"
 
     def get_absolute_url(self):
-        return reverse("models_registry:import_detail", args=[self.pk])
+        return reverse_pk("models_registry:import_detail", self.pk)
 
     @property
     def check_failed(self) -> bool:

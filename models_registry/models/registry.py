@@ -2,13 +2,13 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Exists, Func, IntegerField, OuterRef, Q
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_fsm import RETURN_VALUE, FSMField, transition
 
 from core.history import HistoricalRecords
-from core.models import Attachment, AttachmentQuerySet, Timestamped
+from core.links import reverse_pk
+from core.models import Attachment, AttachmentQuerySet, ChoiceLabels, Timestamped
 from core.search import fold, matching, search_rank
 
 from ..choices import EDITABLE_STATUSES, IN_LIST_STATUSES, RECOGNISED_STATUSES, ModelKind, ModelLevel, ModelStatus
@@ -254,7 +254,7 @@ sees = _is("visible_to", remember=False)
 edits = _is("editable_by", remember=False)
 
 
-class MovementModel(Timestamped):
+class MovementModel(ChoiceLabels, Timestamped):
     """A "Dân vận khéo" model (mô hình) or exemplar (điển hình) registered by an agency."""
 
     code = models.CharField(_("code"), max_length=20, unique=True, editable=False)
@@ -428,14 +428,14 @@ class MovementModel(Timestamped):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
-        return reverse("models_registry:detail", args=[self.pk])
+        return reverse_pk("models_registry:detail", self.pk)
 
     # The page's other tabs (models_registry/views/registry.py): where it has spread, and its history.
     def get_spread_url(self):
-        return reverse("models_registry:spread", args=[self.pk])
+        return reverse_pk("models_registry:spread", self.pk)
 
     def get_history_url(self):
-        return reverse("models_registry:history", args=[self.pk])
+        return reverse_pk("models_registry:history", self.pk)
 
     def fill_derived_fields(self, columns=None) -> None:
         """The derived columns (all, or those named; save() fills them): the folded code, name and description the

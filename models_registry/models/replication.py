@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.history import HistoricalRecords
+from core.models import ChoiceLabels
 
 from ..choices import IN_LIST_STATUSES, ReplicationKind
 
@@ -50,7 +51,7 @@ class ReplicationQuerySet(models.QuerySet):
         return self.filter(replica__in=visible, source__in=visible)
 
 
-class Replication(models.Model):
+class Replication(ChoiceLabels, models.Model):
     """One model (the replica) replicates another (the source). Written only by services/replication.py."""
 
     replica = models.ForeignKey(

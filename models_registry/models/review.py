@@ -1,15 +1,16 @@
 from django.conf import settings
 from django.db import models
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.history import HistoricalRecords
+from core.links import reverse_pk
+from core.models import ChoiceLabels
 
 from ..choices import FlagOutcome, FlagReason, ModelStatus, RoundOutcome, Transition
 
 
-class ModelEvent(models.Model):
+class ModelEvent(ChoiceLabels, models.Model):
     """One move of the review workflow: who moved the model from which status to which, when and why.
 
     Append-only: the events are the model's decision record, shown as its timeline.
@@ -64,7 +65,7 @@ class ReviewFlagQuerySet(models.QuerySet):
         )
 
 
-class ReviewFlag(models.Model):
+class ReviewFlag(ChoiceLabels, models.Model):
     """A reviewer's doubt that a model still works, the owning agency's answer, and the decision."""
 
     model = models.ForeignKey("models_registry.MovementModel", on_delete=models.PROTECT, related_name="flags")
@@ -150,14 +151,14 @@ class ReviewRound(models.Model):
         return self.title
 
     def get_absolute_url(self):
-        return reverse("models_registry:round_detail", args=[self.pk])
+        return reverse_pk("models_registry:round_detail", self.pk)
 
     @property
     def is_open(self) -> bool:
         return self.closed_at is None
 
 
-class RoundEntry(models.Model):
+class RoundEntry(ChoiceLabels, models.Model):
     """One model to review in a round, and what the reviewer found."""
 
     round = models.ForeignKey(ReviewRound, on_delete=models.PROTECT, related_name="entries")

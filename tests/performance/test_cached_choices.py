@@ -124,3 +124,43 @@ def test_a_filter_whose_drop_down_the_version_does_not_watch_is_rendered_afresh(
     sidebar()
     Field.objects.filter(pk__in=Field.objects.values("pk")[:1]).update(name="Chuyển đổi số toàn dân")
     assert "Chuyển đổi số toàn dân" in sidebar()
+
+
+def test_the_directive_lists_meeting_filter_shows_a_new_or_renamed_meeting_at_once(client, secretary):
+    from tests.factories import MeetingFactory
+
+    client.force_login(secretary)
+    client.get("/directives/")
+    meeting = MeetingFactory(title="Hội nghị sơ kết Dân vận khéo quý I", published=True)
+    assert "Hội nghị sơ kết Dân vận khéo quý I" in client.get("/directives/").content.decode()
+    meeting.title = "Hội nghị sơ kết Dân vận khéo 6 tháng"
+    meeting.save()
+    content = client.get("/directives/").content.decode()
+    assert "Hội nghị sơ kết Dân vận khéo 6 tháng" in content and "quý I" not in content
+
+
+def test_a_draft_meeting_is_offered_only_to_those_who_read_drafts_whoever_came_first(client, secretary, alice):
+    """The meeting drop-down is narrowed per reader (drafts for the secretariat and the leaders): each narrowing is
+    cached apart, so an official never gets the secretary's cached choices."""
+    from tests.factories import MeetingFactory
+
+    MeetingFactory(title="Dự thảo hội nghị chuyên đề", published=False)
+    MeetingFactory(title="Hội nghị đã công bố", published=True)
+    client.force_login(secretary)
+    assert "Dự thảo hội nghị chuyên đề" in client.get("/directives/").content.decode()
+    client.force_login(alice)
+    content = client.get("/directives/").content.decode()
+    assert "Hội nghị đã công bố" in content and "Dự thảo hội nghị chuyên đề" not in content
+
+
+def test_the_directive_lists_sidebar_reads_no_meetings_until_a_change(client, secretary):
+    from tests.factories import MeetingFactory
+
+    MeetingFactory.create_batch(2, published=True)
+    client.force_login(secretary)
+    client.get("/directives/")
+    with CaptureQueriesContext(connection) as queries:
+        client.get("/directives/")
+    statements = [query["sql"] for query in queries.captured_queries]
+    read_whole = [sql.split(" FROM ")[1].split()[0] for sql in statements if " FROM " in sql]
+    assert '"meetings_meeting"' not in read_whole
