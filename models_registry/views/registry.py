@@ -4,7 +4,7 @@ the role (403), validate, call a service, render."""
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Prefetch
+from django.db.models import Exists, OuterRef, Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -135,6 +135,11 @@ def model_detail(request, pk):
             "cooperating_agencies",
             Prefetch("indicators", ModelIndicator.objects.select_related("indicator_type")),
             Prefetch("attachments", ModelAttachment.objects.filter(removed_at__isnull=True)),
+        ).annotate(
+            # Whether a document or a directive names the model, read with its row: most models have neither, and
+            # their page then skips both lists (the directives' status is the costliest query of the page to build).
+            linked_documents=Exists(MovementModel.documents.through.objects.filter(movementmodel=OuterRef("pk"))),
+            linked_directives=Exists(MovementModel.directives.through.objects.filter(movementmodel=OuterRef("pk"))),
         ),
     )
     unit = model.registered_unit

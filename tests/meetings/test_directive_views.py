@@ -327,6 +327,28 @@ def test_a_models_page_shows_its_documents_and_directives(client, reviewer, secr
     assert "Chỉ đạo trong bản nháp." not in page
 
 
+def test_a_models_page_shows_its_directives_or_its_documents_alone(client, reviewer, secretary):
+    """The page reads each list only when something names the model: each
+    alone still shows, and a model named only by a draft's directive shows no section to a reader of published
+    meetings."""
+    with_directive, with_document, with_draft_only = MovementModelFactory.create_batch(3, recognised=True)
+    DirectiveFactory(text="Nhân rộng mô hình này.").registry_models.add(with_directive)
+    ReferenceDocumentFactory(number="26-KH/TU").registry_models.add(with_document)
+    DirectiveFactory(meeting=MeetingFactory(created_by=secretary), text="Chỉ đạo trong bản nháp.").registry_models.add(
+        with_draft_only
+    )
+    client.force_login(reviewer)
+
+    page = client.get(with_directive.get_absolute_url()).content.decode()
+    assert "Nhân rộng mô hình này." in page and 'id="documents-and-directives"' in page
+    page = client.get(with_document.get_absolute_url()).content.decode()
+    assert "26-KH/TU" in page and 'id="documents-and-directives"' in page
+    page = client.get(with_draft_only.get_absolute_url()).content.decode()
+    assert "Chỉ đạo trong bản nháp." not in page and 'id="documents-and-directives"' not in page
+    client.force_login(secretary)
+    assert "Chỉ đạo trong bản nháp." in client.get(with_draft_only.get_absolute_url()).content.decode()
+
+
 def test_documents_are_registered_and_list_what_refers_to_them(client, secretary, leader):
     model = MovementModelFactory(recognised=True, code="DVK-2023-00077")
     client.force_login(secretary)
