@@ -25,10 +25,10 @@ from urllib.parse import urlencode
 from django.core.cache import cache
 from django.db.models import Max, Min, Sum
 from django.db.models.functions import Coalesce
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.links import address, reverse_pk
 from core.trees import Tree
 from meetings.choices import AssignmentRole, DirectiveStatus
 from meetings.models import DirectiveAssignment
@@ -96,13 +96,13 @@ class Scope:
 def _models_url(**params) -> str:
     params = {key: value for key, value in params.items() if value is not None}
     query = urlencode(params)
-    return reverse("models_registry:list") + (f"?{query}" if query else "")
+    return address("models_registry:list") + (f"?{query}" if query else "")
 
 
 def _directives_url(**params) -> str:
     params = {key: value for key, value in params.items() if value is not None}
     query = urlencode(params)
-    return reverse("meetings:directive_list") + (f"?{query}" if query else "")
+    return address("meetings:directive_list") + (f"?{query}" if query else "")
 
 
 def scoped_counts(scope: Scope):
@@ -238,7 +238,7 @@ def _replication(scope: Scope, listed_now, in_list_params: dict) -> dict:
             "url": _models_url(**in_list_params, replicated="true", o="-spread"),
         },
         "most_replicated": [
-            {**row, "url": reverse("models_registry:detail", args=[row["pk"]])} for row in top[:TOP_REPLICATED]
+            {**row, "url": reverse_pk("models_registry:detail", row["pk"])} for row in top[:TOP_REPLICATED]
         ],
     }
 
