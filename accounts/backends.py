@@ -12,7 +12,7 @@ from django.contrib.auth.models import Permission
 
 class RoleBackend(ModelBackend):
     def get_user(self, user_id):
-        # Each request's user arrives with their role permissions (and unread count) in the same query.
+        # Each request's user arrives with their roles, role permissions and unread count in the same query.
         from django.contrib.auth import get_user_model
 
         try:
@@ -22,6 +22,7 @@ class RoleBackend(ModelBackend):
         if not self.user_can_authenticate(user):
             return None
         if user.is_active:
+            user._role_names = frozenset(filter(None, (user.role_names or "").split(",")))
             user._group_perm_cache = set(filter(None, (user.role_permissions or "").split(",")))
             user._user_perm_cache = set()
         return user

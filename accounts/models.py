@@ -24,10 +24,20 @@ class UserManager(DjangoUserManager):
         return self.with_role(Role.REVIEWER)
 
     def as_signed_in(self):
-        """Users as each request loads the one signed in: with the permissions their roles give
-        (`role_permissions`, "app.codename" joined by commas) and their unread notifications (`unread_count`)
-        read in the same query, rather than in two more on every page (accounts.backends.RoleBackend)."""
-        from django.contrib.auth.models import Permission
+        """Users as each request loads the one signed in: with their roles (`role_names`, joined by commas), the
+        permissions their roles give (`role_permissions`, "app.codename" joined by commas) and their unread
+        notifications (`unread_count`) read in the same query, rather than in three more on every page
+        (accounts.backends.RoleBackend)."""
+        from django.contrib.auth.models import Group, Permission
+
+        roles = (
+            Group.objects.filter(user=OuterRef("pk"))
+            .order_by()
+            .annotate(whole=Value(1))
+            .values("whole")
+            .annotate(names=StringAgg("name", delimiter=Value(",")))
+            .values("names")
+        )
 
         # Grouped by a constant, which Django leaves out of GROUP BY: one aggregate over the user's rows.
         permissions = (
@@ -52,7 +62,11 @@ class UserManager(DjangoUserManager):
             .annotate(count=Count("pk"))
             .values("count")
         )
-        return self.annotate(role_permissions=Subquery(permissions), unread_count=Coalesce(Subquery(unread), 0))
+        return self.annotate(
+            role_names=Subquery(roles),
+            role_permissions=Subquery(permissions),
+            unread_count=Coalesce(Subquery(unread), 0),
+        )
 
 
 class User(AbstractUser):
@@ -97,8 +111,11 @@ class User(AbstractUser):
         return await sync_to_async(self.has_module_perms)(app_label)
 
     def has_role(self, role: Role) -> bool:
-        # The groups read once per user object (every request asks about two roles before the page asks about
-        # more), through Django's prefetch cache, which adding or removing a group through this user clears.
+        # The signed-in user's roles came with them (as_signed_in): kept for the request, as Django keeps their
+        # permissions. Any other user's groups are read once per object (every request asks about two roles
+        # before the page asks about more), through Django's prefetch cache, which a change of their groups clears.
+        if (roles := self.__dict__.get("_role_names")) is not None:
+            return role.value in roles
         if "groups" not in getattr(self, "_prefetched_objects_cache", {}):
             prefetch_related_objects([self], "groups")
         return any(group.name == role.value for group in self.groups.all())

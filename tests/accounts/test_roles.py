@@ -217,13 +217,30 @@ def test_administrator_cannot_change_a_superuser(client, administrator):
     assert root.username == "root"
 
 
-def test_a_page_reads_the_users_roles_once(client, leader):
+def test_a_page_reads_the_users_roles_with_the_user(client, leader):
     """Every request asks whether the user needs a second factor (two roles), and pages ask about more: the
-    user's groups are read once per request, not once per question."""
+    roles come in the one query that loads the signed-in user, with their permissions."""
     client.force_login(leader)
     with CaptureQueriesContext(connection) as captured:
         assert client.get("/models/").status_code == 200
-    assert sum('FROM "auth_group"' in query["sql"] for query in captured) == 1
+    group_reads = [query["sql"] for query in captured if '"auth_group"' in query["sql"]]
+    assert len(group_reads) == 1 and '"role_permissions"' in group_reads[0]
+
+
+def test_a_role_taken_away_counts_from_the_next_request(client, leader):
+    client.force_login(leader)
+    assert client.get("/models/").status_code == 200
+    leader.groups.clear()
+    assert client.get("/models/").status_code == 403
+
+
+def test_a_role_given_counts_from_the_next_request(client, alice):
+    """A new reviewer is asked for a second factor on their next page (the roles come with each request's user)."""
+    client.force_login(alice)
+    assert client.get("/models/").status_code == 200
+    alice.groups.add(Group.objects.get(name=Role.REVIEWER.value))
+    response = client.get("/models/")
+    assert response.status_code == 302 and "/accounts/" in response["Location"]
 
 
 def test_a_role_given_or_taken_is_seen_at_once(db):
