@@ -14,6 +14,8 @@ from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
 
+from config.release import release
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 _TRUE = {"1", "true", "yes", "on"}
@@ -373,12 +375,13 @@ CACHES = {
     }
 }
 if REDIS_URL:
-    # Django's own Redis backend; a key prefix lets several deployments (or test runs) share one server.
+    # Django's own Redis backend; a key prefix lets several deployments (or test runs) share one server, and the
+    # release in it keeps a new release from reading what the previous one cached (config/release.py).
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": REDIS_URL,
-            "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "dvk"),
+            "KEY_PREFIX": f"{os.environ.get('CACHE_KEY_PREFIX', 'dvk')}:{release(BASE_DIR)}",
         }
     }
     # Read from the shared cache, written through to the database: a Redis restart logs nobody out.

@@ -60,3 +60,31 @@ def test_with_redis_two_processes_share_the_cache_and_queue_jobs_in_the_database
     assert read["tasks"] == "django_tasks_db.DatabaseBackend"
     assert read["probe"] == "from process A"
     assert _probe({**env, "CACHE_KEY_PREFIX": prefix + "-other"}, "get")["probe"] is None  # prefixes keep apart
+
+
+@pytest.mark.skipif(not _redis_up(), reason="no Redis on 127.0.0.1:6379")
+def test_a_new_release_does_not_read_what_the_last_one_cached():
+    """The shared cache outlives a deploy: HTML or figures cached by the last release's templates and code are not
+    served by the next (config/release.py)."""
+    env = {"REDIS_URL": REDIS, "CACHE_KEY_PREFIX": f"test-{uuid.uuid4().hex[:8]}"}
+    _probe({**env, "DJANGO_BUILD_ID": "release-1"}, "set", "cached by release 1")
+    assert _probe({**env, "DJANGO_BUILD_ID": "release-1"}, "get")["probe"] == "cached by release 1"
+    assert _probe({**env, "DJANGO_BUILD_ID": "release-2"}, "get")["probe"] is None
+
+
+def test_without_a_build_id_the_release_is_a_digest_of_what_shapes_the_cached_pages(tmp_path, monkeypatch):
+    from config.release import release
+
+    monkeypatch.delenv("DJANGO_BUILD_ID", raising=False)
+    (tmp_path / "templates").mkdir()
+    (tmp_path / "templates" / "list.html").write_text("<table>{{ rows }}</table>")
+    (tmp_path / "views.py").write_text("ROWS = 25\n")
+    (tmp_path / "tests").mkdir()
+    first = release(tmp_path)
+    (tmp_path / "tests" / "test_list.py").write_text("def test(): pass\n")  # not deployed
+    (tmp_path / "README.md").write_text("# Notes\n")
+    assert release(tmp_path) == first
+    (tmp_path / "templates" / "list.html").write_text("<table class=table>{{ rows }}</table>")
+    assert release(tmp_path) != first
+    monkeypatch.setenv("DJANGO_BUILD_ID", "4f2a9c1")
+    assert release(tmp_path) == "4f2a9c1"
