@@ -3,7 +3,7 @@ from django.db.models import F
 from django.utils.translation import gettext_lazy as _
 
 from core.choices import CachedChoicesMixin
-from core.filters import StableOrderingFilter, YesNoFilter
+from core.filters import FormClassPerClassMixin, StableOrderingFilter, YesNoFilter
 from core.forms import DatePicker, SearchableSelect
 from core.params import YearFilter
 from core.search import SearchFilter
@@ -19,7 +19,7 @@ def _visible_meetings(request):
     return Meeting.objects.visible_to(request.user).order_by("-date", "-pk")
 
 
-class MeetingFilterSet(CachedChoicesMixin, django_filters.FilterSet):
+class MeetingFilterSet(FormClassPerClassMixin, CachedChoicesMixin, django_filters.FilterSet):
     cached_choices = ("organiser",)  # every agency: read and rendered once per change (core/choices.py)
     q = SearchFilter()
     kind = django_filters.ChoiceFilter(label=_("Kind"), choices=MeetingKind.choices)
@@ -46,7 +46,7 @@ class MeetingFilterSet(CachedChoicesMixin, django_filters.FilterSet):
 DIRECTIVES_DEFAULT_ORDER = (F("deadline").asc(nulls_last=True), "-meeting__date", "number", "pk")
 
 
-class DirectiveFilterSet(CachedChoicesMixin, django_filters.FilterSet):
+class DirectiveFilterSet(FormClassPerClassMixin, CachedChoicesMixin, django_filters.FilterSet):
     """The filters of /directives/. The status is the derived one (Directive.objects.with_status)."""
 
     # Every agency, and the meetings this reader may see (cached per visibility): read and rendered once per
@@ -98,7 +98,7 @@ class DirectiveFilterSet(CachedChoicesMixin, django_filters.FilterSet):
         return queryset if self.form.cleaned_data.get("o") else queryset.order_by(*DIRECTIVES_DEFAULT_ORDER)
 
 
-class ReferenceDocumentFilterSet(django_filters.FilterSet):
+class ReferenceDocumentFilterSet(FormClassPerClassMixin, django_filters.FilterSet):
     q = SearchFilter()
     kind = django_filters.ChoiceFilter(label=_("Kind"), choices=DocumentKind.choices)
 

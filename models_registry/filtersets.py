@@ -3,7 +3,7 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from core.choices import CachedChoicesMixin
-from core.filters import StableOrderingFilter, YesNoFilter
+from core.filters import FormClassPerClassMixin, StableOrderingFilter, YesNoFilter
 from core.forms import SearchableSelect
 from core.pagination import capped_count
 from core.params import YearFilter
@@ -20,7 +20,7 @@ class UnitFilter(django_filters.ModelChoiceFilter):
     field_class = UnitChoiceField
 
 
-class ModelScopeFilterSet(CachedChoicesMixin, django_filters.FilterSet):
+class ModelScopeFilterSet(FormClassPerClassMixin, CachedChoicesMixin, django_filters.FilterSet):
     """Where a model belongs: its agency, field and unit. The review queue filters by these."""
 
     cached_choices = ("agency", "field", "unit")

@@ -6,13 +6,14 @@ import django_filters
 from django.utils.translation import gettext_lazy as _
 
 from core.choices import CachedChoicesMixin
+from core.filters import FormClassPerClassMixin
 from core.search import SearchFilter
 from models_registry.choices import UnitLevel
 from models_registry.filtersets import UnitFilter
 from models_registry.models import AdministrativeUnit, Field, MovementModel
 
 
-class PublicModelFilterSet(CachedChoicesMixin, django_filters.FilterSet):
+class PublicModelFilterSet(FormClassPerClassMixin, CachedChoicesMixin, django_filters.FilterSet):
     cached_choices = ("field", "unit")
 
     q = SearchFilter()
