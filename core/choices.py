@@ -18,6 +18,7 @@ from django.forms.models import ModelChoiceIteratorValue
 from django.template.loader import render_to_string
 from django.utils.translation import get_language
 
+from .filters import DeclaredFiltersMixin
 from .models import ChoicesVersion, read_version
 
 CACHE_SECONDS = 24 * 60 * 60  # a new version makes new keys anyway; this only lets old keys expire
@@ -73,24 +74,14 @@ def _render_once(widget, key: str):
     widget.render = cached_render
 
 
-class CachedChoicesMixin:
+class CachedChoicesMixin(DeclaredFiltersMixin):
     """For a FilterSet: the drop-downs named in `cached_choices` come from the cache (see the module's doc)."""
 
     cached_choices: tuple[str, ...] = ()
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        # The drop-downs' querysets as declared on the class (this instance's copies). A subclass that narrows
-        # one per user (an official's dashboard offers only their agency's subtree) puts another in its place.
-        self._declared_querysets = {
-            name: self.filters[name].queryset for name in self.cached_choices if name in self.filters
-        }
-
     def _narrowing(self, name, field) -> str:
         """'' for a drop-down offering the declared choices, else the digest of what it was narrowed to."""
-        declared = self._declared_querysets.get(name)
-        filter_ = self.filters.get(name)
-        if declared is not None and filter_ is not None and filter_.queryset is declared and not callable(declared):
+        if self.as_declared(name):
             return ""
         # Narrowed, or chosen per request: each narrowing is cached apart, keyed by its SQL.
         query = str(field.queryset.query) if getattr(field, "queryset", None) is not None else ""

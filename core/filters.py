@@ -6,32 +6,33 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 
-class FormClassPerClassMixin:
+class DeclaredFiltersMixin:
+    """For a FilterSet: tells a filter as its class declares it from one changed for this request (removed, given
+    another queryset, as an official's dashboard narrows the agencies to their own, or whose queryset is chosen per
+    request, as the meetings a reader may see). What is as declared may be shared between requests."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # This instance's copies of the declared querysets: a narrowing puts another in its filter's place.
+        self._declared_querysets = {name: getattr(filter_, "queryset", None) for name, filter_ in self.filters.items()}
+
+    def as_declared(self, name: str) -> bool:
+        declared = self._declared_querysets.get(name)
+        filter_ = self.filters.get(name)
+        return filter_ is not None and getattr(filter_, "queryset", None) is declared and not callable(declared)
+
+
+class FormClassPerClassMixin(DeclaredFiltersMixin):
     """For a list's FilterSet: the form class made once per FilterSet class and language, not on every request.
 
     django-filter makes a new form class for every FilterSet it builds (a field made for each filter, then a class
     made of them), and the form deep-copies those fields anyway, as any Django form copies its class's. So a
-    FilterSet whose filters are as its class declares them gets the class made the first time: none removed,
-    none given another queryset (an official's dashboard narrows the agencies to their own), none whose queryset
-    is chosen per request (the meetings a reader may see). Any other gets its own, as before."""
+    FilterSet whose filters are all as declared gets the class made the first time; any other gets its own."""
 
     _form_classes: dict = {}  # (FilterSet class, language) -> form class, shared by every request of the process
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self._declared_filters = {name: getattr(filter_, "queryset", None) for name, filter_ in self.filters.items()}
-
-    def _filters_as_declared(self) -> bool:
-        if self.filters.keys() != self._declared_filters.keys():
-            return False
-        return all(
-            getattr(filter_, "queryset", None) is self._declared_filters[name]
-            and not callable(self._declared_filters[name])
-            for name, filter_ in self.filters.items()
-        )
-
     def get_form_class(self):
-        if not self._filters_as_declared():
+        if self.filters.keys() != self._declared_querysets.keys() or not all(map(self.as_declared, self.filters)):
             return super().get_form_class()
         key = (type(self), get_language())
         form_class = self._form_classes.get(key)
