@@ -93,16 +93,17 @@ class Scope:
         )
 
 
+def _list_url(viewname: str, params: dict) -> str:
+    query = urlencode({key: value for key, value in params.items() if value is not None})
+    return address(viewname) + (f"?{query}" if query else "")
+
+
 def _models_url(**params) -> str:
-    params = {key: value for key, value in params.items() if value is not None}
-    query = urlencode(params)
-    return address("models_registry:list") + (f"?{query}" if query else "")
+    return _list_url("models_registry:list", params)
 
 
 def _directives_url(**params) -> str:
-    params = {key: value for key, value in params.items() if value is not None}
-    query = urlencode(params)
-    return address("meetings:directive_list") + (f"?{query}" if query else "")
+    return _list_url("meetings:directive_list", params)
 
 
 def scoped_counts(scope: Scope):
